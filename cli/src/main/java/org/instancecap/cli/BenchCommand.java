@@ -1,0 +1,133 @@
+package org.instancecap.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.instancecap.core.video.FrameDirectoryWriter;
+import org.instancecap.core.video.SampledFrame;
+import org.instancecap.core.video.VideoFiles;
+import org.instancecap.core.video.VideoReader;
+import org.instancecap.vision.video.JavaCvVideoReader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Measure frame sampling in one warm JVM against a full decode by the ffmpeg program",
+                "(ffmpeg -v error -i FILE -f null -): median wall time per file over --runs runs, and the ratio."})
+final class BenchCommand implements Callable<Integer> {
+
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Video files, or directories to search for videos.")
+    List<Path> inputs;
+
+    @Option(names = {"-n", "--count"}, defaultValue = "8", description = "Frames to sample (default: ${DEFAULT-VALUE}).")
+    int count;
+
+    @Option(names = "--runs", defaultValue = "5", description = "Timed runs per file, after one warm-up (default: ${DEFAULT-VALUE}).")
+    int runs;
+
+    @Option(names = "--ffmpeg", defaultValue = "ffmpeg", description = "The ffmpeg program to compare with (default: ${DEFAULT-VALUE}).")
+    String ffmpeg;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        if (runs < 1) {
+            throw new IllegalArgumentException("--runs must be at least 1, got " + runs);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        VideoReader reader = new JavaCvVideoReader();
+        Path scratch = Files.createTempDirectory("instancecap-bench");
+        List<Double> ratios = new ArrayList<>();
+        out.printf(Locale.ROOT, "%-52s %7s %10s %10s %10s %7s%n", "file", "frames", "sample ms", "frames ms", "ffmpeg ms", "ratio");
+        try {
+            for (Path file : VideoFiles.expand(inputs)) {
+                try {
+                    int frameCount = reader.probe(file).frameCount();
+                    double sample = median(() -> reader.sample(file, count, (SampledFrame f) -> { }));
+                    double frames = median(() -> {
+                        try (FrameDirectoryWriter writer = new FrameDirectoryWriter(scratch, FrameDirectoryWriter.Format.JPG, 0.95f)) {
+                            writer.commit(reader.sample(file, count, writer));
+                        }
+                    });
+                    double decode = median(() -> runFfmpeg(file));
+                    double ratio = frames / decode;
+                    ratios.add(ratio);
+                    out.printf(Locale.ROOT, "%-52s %7d %10.0f %10.0f %10.0f %7.2f%n", shorten(file.toString()), frameCount, sample, frames, decode, ratio);
+                } catch (RuntimeException e) {
+                    Main.printError(spec.commandLine().getErr(), e);
+                }
+                out.flush();
+            }
+        } finally {
+            deleteTree(scratch);
+        }
+        if (!ratios.isEmpty()) {
+            double[] r = ratios.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            out.printf(Locale.ROOT, "median ratio frames/ffmpeg over %d files: %.2f (min %.2f, max %.2f)%n",
+                    r.length, medianOf(r), r[0], r[r.length - 1]);
+        }
+        return 0;
+    }
+
+    private double median(Runnable task) {
+        task.run();
+        double[] ms = new double[runs];
+        for (int i = 0; i < runs; i++) {
+            long start = System.nanoTime();
+            task.run();
+            ms[i] = (System.nanoTime() - start) / 1e6;
+        }
+        Arrays.sort(ms);
+        return medianOf(ms);
+    }
+
+    private static double medianOf(double[] sorted) {
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    private void runFfmpeg(Path file) {
+        try {
+            Process p = new ProcessBuilder(ffmpeg, "-v", "error", "-nostdin", "-i", file.toString(), "-f", "null", "-")
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!p.waitFor(10, TimeUnit.MINUTES)) {
+                p.destroyForcibly();
+                throw new IllegalStateException("ffmpeg did not finish on " + file);
+            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot run '" + ffmpeg + "' (install ffmpeg or pass --ffmpeg PATH): " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted");
+        }
+    }
+
+    private static String shorten(String s) {
+        return s.length() <= 52 ? s : "..." + s.substring(s.length() - 49);
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package org.instancecap.cli;
+
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.instancecap.core.video.FrameDirectoryWriter;
+import org.instancecap.core.video.VideoFiles;
+import org.instancecap.core.video.VideoInfo;
+import org.instancecap.core.video.VideoReader;
+import org.instancecap.vision.video.JavaCvVideoReader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "frames", mixinStandardHelpOptions = true,
+        description = {"Write N frames sampled uniformly (indices round(linspace(0, frameCount-1, N))), display",
+                "rotation applied, and DIR/frames.json listing index, timeSeconds and file of each.",
+                "With several videos (or a directory), each video gets DIR/<name>/; one JVM does them all."})
+final class FramesCommand implements Callable<Integer> {
+
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Video files, or directories to search for videos.")
+    List<Path> inputs;
+
+    @Option(names = {"-n", "--count"}, defaultValue = "8", description = "Frames to sample (default: ${DEFAULT-VALUE}).")
+    int count;
+
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "DIR", description = "Directory to write into.")
+    Path output;
+
+    @Option(names = "--format", defaultValue = "jpg", description = "Image format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).",
+            converter = FormatConverter.class)
+    FrameDirectoryWriter.Format format;
+
+    @Option(names = "--quality", defaultValue = "0.95", description = "JPEG quality, 0 to 1 (default: ${DEFAULT-VALUE}).")
+    float quality;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        if (count < 1) {
+            throw new IllegalArgumentException("--count must be at least 1, got " + count);
+        }
+        List<Path> files = VideoFiles.expand(inputs);
+        boolean single = files.size() == 1 && !java.nio.file.Files.isDirectory(inputs.get(0));
+        VideoReader reader = new JavaCvVideoReader();
+        Set<String> usedNames = new HashSet<>();
+        int failed = 0;
+        try (Progress progress = Progress.start("frames", files.size(), !single)) {
+            for (Path file : files) {
+                Path dir = single ? output : output.resolve(uniqueName(VideoFiles.stem(file), usedNames));
+                try (FrameDirectoryWriter writer = new FrameDirectoryWriter(dir, format, quality)) {
+                    VideoInfo info = reader.sample(file, count, writer);
+                    writer.commit(info);
+                } catch (RuntimeException e) {
+                    progress.pauseFor(() -> Main.printError(spec.commandLine().getErr(), e));
+                    failed++;
+                }
+                progress.step();
+            }
+        }
+        return failed == 0 ? 0 : Main.EXIT_FAILED;
+    }
+
+    private static String uniqueName(String stem, Set<String> used) {
+        String name = stem;
+        for (int i = 2; !used.add(name); i++) {
+            name = stem + "_" + i;
+        }
+        return name;
+    }
+
+    static final class FormatConverter implements picocli.CommandLine.ITypeConverter<FrameDirectoryWriter.Format> {
+        @Override
+        public FrameDirectoryWriter.Format convert(String value) {
+            return FrameDirectoryWriter.Format.valueOf(value.toUpperCase(java.util.Locale.ROOT));
+        }
+    }
+}

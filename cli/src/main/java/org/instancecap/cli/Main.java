@@ -1,0 +1,87 @@
+package org.instancecap.cli;
+
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import org.instancecap.core.InstanceCapException;
+import org.instancecap.core.video.VideoReadException;
+import org.instancecap.vision.video.JavaCvVideoReader;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The {@code instancecap} command: the only place that prints for people. */
+@Command(name = "instancecap",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        description = "Instance-aware structured captions for videos (InstanceCap, CVPR 2025) on the JVM.",
+        subcommands = {ProbeCommand.class, FramesCommand.class, ScenesCommand.class, BenchCommand.class,
+                CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+    /** Exit status when some input could not be processed. */
+    static final int EXIT_FAILED = 1;
+
+    @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
+            description = "Show FFmpeg's own messages and stack traces of errors.")
+    void setVerbose(boolean verbose) {
+        Main.verbose = verbose;
+        JavaCvVideoReader.setNativeLogging(verbose);
+    }
+
+    static boolean verbose;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            printError(commandLine.getErr(), e);
+            return EXIT_FAILED;
+        });
+        return cli;
+    }
+
+    /** One line for the user, {@code error: <reason> (<file>)}; the stack trace only with --verbose. */
+    static void printError(PrintWriter err, Throwable e) {
+        err.println("error: " + message(e));
+        if (verbose) {
+            e.printStackTrace(err);
+        }
+        err.flush();
+    }
+
+    static String message(Throwable e) {
+        if (e instanceof VideoReadException v) {
+            return v.reason() + " (" + v.file() + ")";
+        }
+        if (e instanceof InstanceCapException || e instanceof IllegalArgumentException) {
+            return e.getMessage();
+        }
+        if (e instanceof UncheckedIOException u) {
+            return u.getMessage() + ": " + u.getCause().getMessage();
+        }
+        if (e instanceof OutOfMemoryError) {
+            return "out of memory; give the JVM more with JAVA_OPTS=-Xmx8g";
+        }
+        String text = e.getMessage();
+        return e.getClass().getSimpleName() + (text == null ? "" : ": " + text);
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"instancecap " + (v == null ? "(development build)" : v)};
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package org.instancecap.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.instancecap.core.json.Json;
+import org.instancecap.core.video.VideoFiles;
+import org.instancecap.core.video.VideoReader;
+import org.instancecap.vision.video.JavaCvVideoReader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "probe", mixinStandardHelpOptions = true,
+        description = {"Print what each video is: one JSON object per file (JSON Lines) with path, durationSeconds, fps,",
+                "frameCount, width, height (as displayed), rotation, videoCodec and hasAudio.",
+                "A file that cannot be read gets one 'error:' line on stderr; the others are still probed."})
+final class ProbeCommand implements Callable<Integer> {
+
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Video files, or directories to search for videos.")
+    List<Path> inputs;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        VideoReader reader = new JavaCvVideoReader();
+        PrintWriter out = spec.commandLine().getOut();
+        int failed = 0;
+        for (Path file : VideoFiles.expand(inputs)) {
+            try {
+                out.println(Json.line(reader.probe(file)));
+                out.flush();
+            } catch (RuntimeException e) {
+                Main.printError(spec.commandLine().getErr(), e);
+                failed++;
+            }
+        }
+        return failed == 0 ? 0 : Main.EXIT_FAILED;
+    }
+}

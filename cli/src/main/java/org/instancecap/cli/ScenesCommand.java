@@ -1,0 +1,98 @@
+package org.instancecap.cli;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.instancecap.core.json.Json;
+import org.instancecap.core.scene.ContentShotDetector;
+import org.instancecap.core.scene.Shot;
+import org.instancecap.core.video.FrameSink;
+import org.instancecap.core.video.SampledFrame;
+import org.instancecap.core.video.VideoFiles;
+import org.instancecap.core.video.VideoInfo;
+import org.instancecap.core.video.VideoReader;
+import org.instancecap.vision.video.JavaCvShotSplitter;
+import org.instancecap.vision.video.JavaCvVideoReader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "scenes", mixinStandardHelpOptions = true,
+        description = {"Find the shots of each video with a content-aware cut detector (HSV frame differences,",
+                "adaptive threshold, minimum shot length) and print one JSON object per video: video, fps,",
+                "frameCount and shots (startFrame, endFrame inclusive, startSeconds, endSeconds).",
+                "--split writes each shot as its own clip into the --output directory."})
+final class ScenesCommand implements Callable<Integer> {
+
+    /** Width of the frames the detector compares; about what PySceneDetect downscales to. */
+    private static final int ANALYSIS_WIDTH = 256;
+
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Video files, or directories to search for videos.")
+    List<Path> inputs;
+
+    @Option(names = "--threshold", defaultValue = "3.0",
+            description = "How many times a frame's change must exceed its neighbours' to be a cut (default: ${DEFAULT-VALUE}).")
+    double threshold;
+
+    @Option(names = "--min-score", defaultValue = "15",
+            description = "Smallest HSV change (0-255) that can be a cut (default: ${DEFAULT-VALUE}).")
+    double minScore;
+
+    @Option(names = "--min-shot", defaultValue = "0.5", paramLabel = "SECONDS",
+            description = "Shortest shot in seconds (default: ${DEFAULT-VALUE}).")
+    double minShotSeconds;
+
+    @Option(names = "--split", description = "Write each shot as its own clip (needs --output).")
+    boolean split;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "DIR", description = "Directory for the clips of --split.")
+    Path output;
+
+    @Spec
+    CommandSpec spec;
+
+    /** The scenes of one video, as printed. */
+    record Result(String video, double fps, int frameCount, List<Shot> shots,
+                  @JsonInclude(JsonInclude.Include.NON_NULL) List<String> clips) {
+    }
+
+    @Override
+    public Integer call() {
+        if (split && output == null) {
+            throw new IllegalArgumentException("--split needs --output DIR");
+        }
+        ContentShotDetector.Settings settings = new ContentShotDetector.Settings(threshold, minScore, minShotSeconds, 2);
+        VideoReader reader = new JavaCvVideoReader();
+        PrintWriter out = spec.commandLine().getOut();
+        List<Path> files = VideoFiles.expand(inputs);
+        int failed = 0;
+        try (Progress progress = Progress.start("scenes", files.size(), true)) {
+            for (Path file : files) {
+                try {
+                    ContentShotDetector detector = new ContentShotDetector(settings);
+                    VideoInfo info = reader.scan(file, ANALYSIS_WIDTH, new FrameSink() {
+                        @Override
+                        public void accept(SampledFrame frame) {
+                            detector.accept(frame.image());
+                        }
+                    });
+                    List<Shot> shots = detector.shots(info.fps());
+                    List<String> clips = split
+                            ? new JavaCvShotSplitter().split(file, shots, output).stream().map(Path::toString).toList()
+                            : null;
+                    out.println(Json.line(new Result(file.toString(), info.fps(), info.frameCount(), shots, clips)));
+                    out.flush();
+                } catch (RuntimeException e) {
+                    progress.pauseFor(() -> Main.printError(spec.commandLine().getErr(), e));
+                    failed++;
+                }
+                progress.step();
+            }
+        }
+        return failed == 0 ? 0 : Main.EXIT_FAILED;
+    }
+}

@@ -1,0 +1,151 @@
+package org.instancecap.core.scene;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.instancecap.core.video.RgbImage;
+
+/**
+ * Finds hard cuts from how much the picture's content changes between consecutive frames, the way
+ * PySceneDetect's adaptive content detector does: the score of a frame is the mean absolute
+ * difference of hue, saturation and value (OpenCV's 8-bit HSV scales) from the frame before; a frame
+ * starts a new shot when its score stands out against its neighbours' (ratio at least
+ * {@code adaptiveThreshold}), is itself at least {@code minContentScore}, and the shot before it is at
+ * least {@code minShotSeconds} long. Comparing with the neighbours instead of a fixed level keeps
+ * fast camera motion and slow fades from being taken for cuts.
+ *
+ * <p>Feed the frames in order (small ones suffice: about 256 px wide) with {@link #accept}, then ask
+ * for {@link #shots}. Not thread-safe.
+ */
+public final class ContentShotDetector {
+
+    /**
+     * @param adaptiveThreshold ratio of a frame's score to the mean score of its neighbours that marks a cut
+     * @param minContentScore   smallest score (0..255) that can be a cut at all
+     * @param minShotSeconds    shortest shot; a cut closer than this to the previous one is ignored
+     * @param window            neighbours on each side that make up the comparison mean
+     */
+    public record Settings(double adaptiveThreshold, double minContentScore, double minShotSeconds, int window) {
+        public static final Settings DEFAULT = new Settings(3.0, 15.0, 0.5, 2);
+
+        public Settings {
+            if (!(adaptiveThreshold > 0)) {
+                throw new IllegalArgumentException("adaptiveThreshold must be > 0, got " + adaptiveThreshold);
+            }
+            if (!(minContentScore >= 0)) {
+                throw new IllegalArgumentException("minContentScore must be >= 0, got " + minContentScore);
+            }
+            if (!(minShotSeconds >= 0)) {
+                throw new IllegalArgumentException("minShotSeconds must be >= 0, got " + minShotSeconds);
+            }
+            if (window < 1) {
+                throw new IllegalArgumentException("window must be >= 1, got " + window);
+            }
+        }
+    }
+
+    private final Settings settings;
+    private double[] scores = new double[256];
+    private int frames;
+    private float[] previous;
+
+    public ContentShotDetector(Settings settings) {
+        this.settings = settings;
+    }
+
+    /** Takes the next frame of the video. */
+    public void accept(RgbImage frame) {
+        float[] hsv = hsv(frame);
+        double score = 0;
+        if (previous != null && previous.length == hsv.length) {
+            double sum = 0;
+            for (int i = 0; i < hsv.length; i++) {
+                sum += Math.abs(hsv[i] - previous[i]);
+            }
+            score = sum / hsv.length;
+        }
+        if (frames == scores.length) {
+            scores = Arrays.copyOf(scores, frames * 2);
+        }
+        scores[frames++] = score;
+        previous = hsv;
+    }
+
+    /** Per-frame content scores so far; entry 0 is 0. */
+    public double[] scores() {
+        return Arrays.copyOf(scores, frames);
+    }
+
+    /** The shots of the frames seen so far, which cover them all without gaps. */
+    public List<Shot> shots(double fps) {
+        if (!(fps > 0)) {
+            throw new IllegalArgumentException("fps must be > 0, got " + fps);
+        }
+        List<Shot> shots = new ArrayList<>();
+        if (frames == 0) {
+            return shots;
+        }
+        int minShotFrames = Math.max(1, (int) Math.round(settings.minShotSeconds() * fps));
+        int start = 0;
+        for (int i = 1; i < frames; i++) {
+            if (i - start >= minShotFrames && isCut(i)) {
+                shots.add(Shot.of(start, i - 1, fps));
+                start = i;
+            }
+        }
+        shots.add(Shot.of(start, frames - 1, fps));
+        return shots;
+    }
+
+    private boolean isCut(int i) {
+        double score = scores[i];
+        if (score < settings.minContentScore()) {
+            return false;
+        }
+        double sum = 0;
+        int n = 0;
+        for (int j = i - settings.window(); j <= i + settings.window(); j++) {
+            if (j != i && j >= 1 && j < frames) {
+                sum += scores[j];
+                n++;
+            }
+        }
+        if (n == 0) {
+            return true;
+        }
+        double mean = sum / n;
+        return mean < 1e-9 || score / mean >= settings.adaptiveThreshold();
+    }
+
+    /** Hue (0..180), saturation and value (0..255) per pixel, as OpenCV computes them for 8-bit images. */
+    static float[] hsv(RgbImage image) {
+        byte[] p = image.pixels();
+        int n = image.width() * image.height();
+        float[] out = new float[n * 3];
+        for (int i = 0, o = 0; i < n; i++, o += 3) {
+            int r = p[o] & 0xff;
+            int g = p[o + 1] & 0xff;
+            int b = p[o + 2] & 0xff;
+            int max = Math.max(r, Math.max(g, b));
+            int min = Math.min(r, Math.min(g, b));
+            int delta = max - min;
+            float h = 0;
+            if (delta > 0) {
+                if (max == r) {
+                    h = 60f * (g - b) / delta;
+                } else if (max == g) {
+                    h = 120f + 60f * (b - r) / delta;
+                } else {
+                    h = 240f + 60f * (r - g) / delta;
+                }
+                if (h < 0) {
+                    h += 360f;
+                }
+            }
+            out[o] = h / 2f;
+            out[o + 1] = max == 0 ? 0 : 255f * delta / max;
+            out[o + 2] = max;
+        }
+        return out;
+    }
+}

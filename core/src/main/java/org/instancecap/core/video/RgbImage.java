@@ -1,0 +1,70 @@
+package org.instancecap.core.video;
+
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
+
+/**
+ * An 8-bit RGB picture, rows top to bottom, 3 bytes per pixel in R, G, B order, no padding.
+ * The pixel array is owned by the image: callers must not change it after construction.
+ */
+public record RgbImage(int width, int height, byte[] pixels) {
+    public RgbImage {
+        if (width < 1 || height < 1) {
+            throw new IllegalArgumentException("size must be positive, got " + width + "x" + height);
+        }
+        if (pixels.length != width * height * 3) {
+            throw new IllegalArgumentException("pixels must hold " + width * height * 3 + " bytes, got " + pixels.length);
+        }
+    }
+
+    /** Red, green and blue of pixel (x, y), each 0..255. */
+    public int[] rgb(int x, int y) {
+        int o = (y * width + x) * 3;
+        return new int[] {pixels[o] & 0xff, pixels[o + 1] & 0xff, pixels[o + 2] & 0xff};
+    }
+
+    /** This image turned counter-clockwise by {@code degrees} (0, 90, 180 or 270). */
+    public RgbImage rotateCounterClockwise(int degrees) {
+        int d = Math.floorMod(degrees, 360);
+        if (d == 0) {
+            return this;
+        }
+        if (d % 90 != 0) {
+            throw new IllegalArgumentException("rotation must be a multiple of 90, got " + degrees);
+        }
+        boolean quarter = d != 180;
+        int w2 = quarter ? height : width;
+        int h2 = quarter ? width : height;
+        byte[] out = new byte[pixels.length];
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                int x2;
+                int y2;
+                if (d == 90) {          // counter-clockwise: the top row becomes the left column
+                    x2 = y;
+                    y2 = width - 1 - x;
+                } else if (d == 180) {
+                    x2 = width - 1 - x;
+                    y2 = height - 1 - y;
+                } else {                // 270 counter-clockwise = 90 clockwise
+                    x2 = height - 1 - y;
+                    y2 = x;
+                }
+                System.arraycopy(pixels, (y * width + x) * 3, out, (y2 * w2 + x2) * 3, 3);
+            }
+        }
+        return new RgbImage(w2, h2, out);
+    }
+
+    /** A copy as a {@link BufferedImage} of type {@code TYPE_3BYTE_BGR}, for image I/O. */
+    public BufferedImage toBufferedImage() {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
+        byte[] bgr = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
+        for (int i = 0; i < pixels.length; i += 3) {
+            bgr[i] = pixels[i + 2];
+            bgr[i + 1] = pixels[i + 1];
+            bgr[i + 2] = pixels[i];
+        }
+        return image;
+    }
+}

@@ -1,0 +1,55 @@
+package org.instancecap.core.video;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/** Turns the paths a user gives into the video files to process. */
+public final class VideoFiles {
+    /** Extensions taken when walking a directory; a file named explicitly is taken whatever its name. */
+    public static final Set<String> VIDEO_EXTENSIONS = Set.of(
+            "mp4", "m4v", "mov", "mkv", "webm", "avi", "flv", "gif", "3gp", "3g2", "mpg", "mpeg", "ts",
+            "mts", "m2ts", "wmv", "ogv", "asf", "vob", "mxf");
+
+    private VideoFiles() {
+    }
+
+    /**
+     * Files as given, in order; directories replaced by the video files below them, sorted by path.
+     * A path that does not exist is kept, so that reading it reports the error for that file.
+     */
+    public static List<Path> expand(List<Path> inputs) {
+        List<Path> files = new ArrayList<>();
+        for (Path input : inputs) {
+            if (Files.isDirectory(input)) {
+                try (Stream<Path> walk = Files.walk(input)) {
+                    walk.filter(Files::isRegularFile).filter(VideoFiles::hasVideoExtension).sorted().forEach(files::add);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot list " + input, e);
+                }
+            } else {
+                files.add(input);
+            }
+        }
+        return files;
+    }
+
+    public static boolean hasVideoExtension(Path file) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot > 0 && VIDEO_EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
+    }
+
+    /** The file name without its extension. */
+    public static String stem(Path file) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
+    }
+}

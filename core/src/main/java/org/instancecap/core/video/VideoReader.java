@@ -1,0 +1,48 @@
+package org.instancecap.core.video;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads videos. Every method throws {@link VideoReadException} naming the file and the reason when
+ * the file cannot be read; implementations are safe to call from several threads at once.
+ */
+public interface VideoReader {
+
+    /** Duration, rate, frame count, displayed size, rotation, codec and audio of {@code file}. */
+    VideoInfo probe(Path file);
+
+    /**
+     * Decodes {@code file} once, in order, and hands the frames at
+     * {@link FrameSampling#uniformIndices(int, int) uniformIndices(frameCount, count)} to {@code sink}
+     * as soon as each is decoded.
+     *
+     * @return the probe of the file, with the frame count the decoder confirmed
+     */
+    VideoInfo sample(Path file, int count, FrameSink sink);
+
+    /**
+     * Decodes every frame of {@code file}, scaled to {@code width} pixels wide (height keeping the
+     * aspect ratio, at least 1), rotation applied, and hands each to {@code sink}. For analysis that
+     * needs the whole video at low resolution, such as shot detection.
+     */
+    VideoInfo scan(Path file, int width, FrameSink sink);
+
+    /** {@link #sample} into memory: {@code count} full-size frames. */
+    default SampledFrames sample(Path file, int count) {
+        List<SampledFrame> frames = new ArrayList<>();
+        VideoInfo info = sample(file, count, new FrameSink() {
+            @Override
+            public void begin(VideoInfo info, int[] indices) {
+                frames.clear();
+            }
+
+            @Override
+            public void accept(SampledFrame frame) {
+                frames.add(frame);
+            }
+        });
+        return new SampledFrames(info, frames);
+    }
+}
