@@ -8,11 +8,9 @@ import java.util.concurrent.Callable;
 import org.instancecap.core.json.Json;
 import org.instancecap.core.scene.ContentShotDetector;
 import org.instancecap.core.scene.Shot;
-import org.instancecap.core.video.FrameSink;
-import org.instancecap.core.video.SampledFrame;
+import org.instancecap.core.scene.ShotFinder;
 import org.instancecap.core.video.VideoFiles;
 import org.instancecap.core.video.VideoInfo;
-import org.instancecap.core.video.VideoReader;
 import org.instancecap.vision.video.JavaCvShotSplitter;
 import org.instancecap.vision.video.JavaCvVideoReader;
 import picocli.CommandLine.Command;
@@ -23,13 +21,10 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "scenes", mixinStandardHelpOptions = true,
         description = {"Find the shots of each video with a content-aware cut detector (HSV frame differences,",
-                "adaptive threshold, minimum shot length) and print one JSON object per video: video, fps,",
+                "adaptive threshold, minimum shot length; --fades adds fades through black) and print one JSON object per video: video, fps,",
                 "frameCount and shots (startFrame, endFrame inclusive, startSeconds, endSeconds).",
                 "--split writes each shot as its own clip into the --output directory."})
 final class ScenesCommand implements Callable<Integer> {
-
-    /** Width of the frames the detector compares; about what PySceneDetect downscales to. */
-    private static final int ANALYSIS_WIDTH = 256;
 
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "Video files, or directories to search for videos.")
     List<Path> inputs;
@@ -45,6 +40,10 @@ final class ScenesCommand implements Callable<Integer> {
     @Option(names = "--min-shot", defaultValue = "0.5", paramLabel = "SECONDS",
             description = "Shortest shot in seconds (default: ${DEFAULT-VALUE}).")
     double minShotSeconds;
+
+    @Option(names = "--fades", arity = "0..1", fallbackValue = "12", paramLabel = "LEVEL",
+            description = "Also cut where the picture fades through black (mean brightness below LEVEL, 0-255; default level 12).")
+    double fadeThreshold;
 
     @Option(names = "--split", description = "Write each shot as its own clip (needs --output).")
     boolean split;
@@ -65,22 +64,17 @@ final class ScenesCommand implements Callable<Integer> {
         if (split && output == null) {
             throw new IllegalArgumentException("--split needs --output DIR");
         }
-        ContentShotDetector.Settings settings = new ContentShotDetector.Settings(threshold, minScore, minShotSeconds, 2);
-        VideoReader reader = new JavaCvVideoReader();
+        ShotFinder finder = new ShotFinder(new JavaCvVideoReader(), new ShotFinder.Settings(
+                new ContentShotDetector.Settings(threshold, minScore, 2), minShotSeconds, fadeThreshold));
         PrintWriter out = spec.commandLine().getOut();
         List<Path> files = VideoFiles.expand(inputs);
         int failed = 0;
         try (Progress progress = Progress.start("scenes", files.size(), true)) {
             for (Path file : files) {
                 try {
-                    ContentShotDetector detector = new ContentShotDetector(settings);
-                    VideoInfo info = reader.scan(file, ANALYSIS_WIDTH, new FrameSink() {
-                        @Override
-                        public void accept(SampledFrame frame) {
-                            detector.accept(frame.image());
-                        }
-                    });
-                    List<Shot> shots = detector.shots(info.fps());
+                    ShotFinder.Result found = finder.find(file);
+                    VideoInfo info = found.info();
+                    List<Shot> shots = found.shots();
                     List<String> clips = split
                             ? new JavaCvShotSplitter().split(file, shots, output).stream().map(Path::toString).toList()
                             : null;

@@ -10,23 +10,20 @@ import org.instancecap.core.video.RgbImage;
  * PySceneDetect's adaptive content detector does: the score of a frame is the mean absolute
  * difference of hue, saturation and value (OpenCV's 8-bit HSV scales) from the frame before; a frame
  * starts a new shot when its score stands out against its neighbours' (ratio at least
- * {@code adaptiveThreshold}), is itself at least {@code minContentScore}, and the shot before it is at
- * least {@code minShotSeconds} long. Comparing with the neighbours instead of a fixed level keeps
+ * {@code adaptiveThreshold}) and is itself at least {@code minContentScore}. Comparing with the neighbours instead of a fixed level keeps
  * fast camera motion and slow fades from being taken for cuts.
  *
- * <p>Feed the frames in order (small ones suffice: about 256 px wide) with {@link #accept}, then ask
- * for {@link #shots}. Not thread-safe.
+ * <p>Small frames suffice: about 256 px wide. Not thread-safe.
  */
-public final class ContentShotDetector {
+public final class ContentShotDetector implements ShotDetector {
 
     /**
      * @param adaptiveThreshold ratio of a frame's score to the mean score of its neighbours that marks a cut
      * @param minContentScore   smallest score (0..255) that can be a cut at all
-     * @param minShotSeconds    shortest shot; a cut closer than this to the previous one is ignored
      * @param window            neighbours on each side that make up the comparison mean
      */
-    public record Settings(double adaptiveThreshold, double minContentScore, double minShotSeconds, int window) {
-        public static final Settings DEFAULT = new Settings(3.0, 15.0, 0.5, 2);
+    public record Settings(double adaptiveThreshold, double minContentScore, int window) {
+        public static final Settings DEFAULT = new Settings(3.0, 15.0, 2);
 
         public Settings {
             if (!(adaptiveThreshold > 0)) {
@@ -34,9 +31,6 @@ public final class ContentShotDetector {
             }
             if (!(minContentScore >= 0)) {
                 throw new IllegalArgumentException("minContentScore must be >= 0, got " + minContentScore);
-            }
-            if (!(minShotSeconds >= 0)) {
-                throw new IllegalArgumentException("minShotSeconds must be >= 0, got " + minShotSeconds);
             }
             if (window < 1) {
                 throw new IllegalArgumentException("window must be >= 1, got " + window);
@@ -53,7 +47,7 @@ public final class ContentShotDetector {
         this.settings = settings;
     }
 
-    /** Takes the next frame of the video. */
+    @Override
     public void accept(RgbImage frame) {
         float[] hsv = hsv(frame);
         double score = 0;
@@ -76,25 +70,20 @@ public final class ContentShotDetector {
         return Arrays.copyOf(scores, frames);
     }
 
-    /** The shots of the frames seen so far, which cover them all without gaps. */
-    public List<Shot> shots(double fps) {
-        if (!(fps > 0)) {
-            throw new IllegalArgumentException("fps must be > 0, got " + fps);
-        }
-        List<Shot> shots = new ArrayList<>();
-        if (frames == 0) {
-            return shots;
-        }
-        int minShotFrames = Math.max(1, (int) Math.round(settings.minShotSeconds() * fps));
-        int start = 0;
+    @Override
+    public List<Integer> cuts() {
+        List<Integer> cuts = new ArrayList<>();
         for (int i = 1; i < frames; i++) {
-            if (i - start >= minShotFrames && isCut(i)) {
-                shots.add(Shot.of(start, i - 1, fps));
-                start = i;
+            if (isCut(i)) {
+                cuts.add(i);
             }
         }
-        shots.add(Shot.of(start, frames - 1, fps));
-        return shots;
+        return cuts;
+    }
+
+    @Override
+    public int frameCount() {
+        return frames;
     }
 
     private boolean isCut(int i) {

@@ -45,6 +45,7 @@ public final class FrameDirectoryWriter implements FrameSink, AutoCloseable {
     private final float jpegQuality;
     private final List<Entry> entries = new ArrayList<>();
     private Path staging;
+    private boolean createdDirectory;
 
     public FrameDirectoryWriter(Path directory, Format format, float jpegQuality) {
         if (!(jpegQuality > 0 && jpegQuality <= 1)) {
@@ -59,7 +60,10 @@ public final class FrameDirectoryWriter implements FrameSink, AutoCloseable {
     public void begin(VideoInfo info, int[] indices) {
         try {
             deleteStaging();
-            Files.createDirectories(directory);
+            if (!Files.isDirectory(directory)) {
+                Files.createDirectories(directory);
+                createdDirectory = true;
+            }
             staging = Files.createTempDirectory(directory, ".frames-");
             entries.clear();
         } catch (IOException e) {
@@ -108,17 +112,25 @@ public final class FrameDirectoryWriter implements FrameSink, AutoCloseable {
             Listing listing = new Listing(info.path(), info, List.copyOf(entries));
             Json.writeAtomically(directory.resolve("frames.json"), listing);
             deleteStaging();
+            createdDirectory = false;
             return listing;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot move frames into " + directory, e);
         }
     }
 
-    /** Drops whatever was not committed. */
+    /** Drops whatever was not committed, and the directory if this writer made it and it stayed empty. */
     @Override
     public void close() {
         try {
             deleteStaging();
+            if (createdDirectory) {
+                try (Stream<Path> left = Files.list(directory)) {
+                    if (left.findAny().isEmpty()) {
+                        Files.delete(directory);
+                    }
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete " + staging, e);
         }

@@ -39,6 +39,8 @@ public final class JavaCvVideoReader implements VideoReader {
      */
     private static final double MIN_DECODABLE_SHARE = 0.9;
 
+    private static final String NO_FRAME = "no frame could be decoded (truncated, corrupt or unsupported video)";
+
     static {
         setNativeLogging(false);
     }
@@ -111,7 +113,7 @@ public final class JavaCvVideoReader implements VideoReader {
 
     private static void checkDecodable(Path file, int decoded, int expected) {
         if (decoded == 0) {
-            throw new VideoReadException(file.toString(), "no frame could be decoded (corrupt or unsupported video)");
+            throw new VideoReadException(file.toString(), NO_FRAME);
         }
         if (decoded < MIN_DECODABLE_SHARE * expected) {
             throw new VideoReadException(file.toString(), String.format(Locale.ROOT,
@@ -220,7 +222,7 @@ public final class JavaCvVideoReader implements VideoReader {
                 frames = countFrames(); // last: decoding may invalidate the stream structures read above
             }
             if (frames <= 0) {
-                throw new VideoReadException(file.toString(), "no frame could be decoded (corrupt or unsupported video)");
+                throw new VideoReadException(file.toString(), NO_FRAME);
             }
             double fps = plausibleFps(rates, frames, duration);
             if (duration <= 0) {
