@@ -25,8 +25,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Measure frame sampling in one warm JVM against a full decode by the ffmpeg program",
-                "(ffmpeg -v error -i FILE -f null -): median wall time per file over --runs runs, and the ratio."})
+        description = {"Measure frame sampling in one warm JVM against a full decode by the ffmpeg program "
+                + "(ffmpeg -v error -i FILE -f null -): median wall time per file over --runs runs, and the ratio."})
 final class BenchCommand implements Callable<Integer> {
 
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "Video files, or directories to search for videos.")

@@ -17,8 +17,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "frames", mixinStandardHelpOptions = true,
-        description = {"Write N frames sampled uniformly (indices round(linspace(0, frameCount-1, N))), display",
-                "rotation applied, and DIR/frames.json listing index, timeSeconds and file of each.",
+        description = {"Write N frames sampled uniformly (indices round(linspace(0, frameCount-1, N))), display "
+                + "rotation applied, and DIR/frames.json listing index, timeSeconds and file of each.",
                 "With several videos (or a directory), each video gets DIR/<name>/; one JVM does them all."})
 final class FramesCommand implements Callable<Integer> {
 

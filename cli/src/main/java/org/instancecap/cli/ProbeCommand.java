@@ -14,8 +14,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "probe", mixinStandardHelpOptions = true,
-        description = {"Print what each video is: one JSON object per file (JSON Lines) with path, durationSeconds, fps,",
-                "frameCount, width, height (as displayed), rotation, videoCodec and hasAudio.",
+        description = {"Print what each video is: one JSON object per file (JSON Lines) with path, durationSeconds, "
+                + "fps, frameCount, width, height (as displayed), rotation, videoCodec and hasAudio.",
                 "A file that cannot be read gets one 'error:' line on stderr; the others are still probed."})
 final class ProbeCommand implements Callable<Integer> {
 

@@ -20,20 +20,21 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "scenes", mixinStandardHelpOptions = true,
-        description = {"Find the shots of each video with a content-aware cut detector (HSV frame differences,",
-                "adaptive threshold, minimum shot length; --fades adds fades through black) and print one JSON object per video: video, fps,",
-                "frameCount and shots (startFrame, endFrame inclusive, startSeconds, endSeconds).",
+        description = {"Find the shots of each video with a content-aware cut detector (HSV frame differences, "
+                + "adaptive threshold, minimum shot length; --fades adds fades through black) and print one JSON "
+                + "object per video: video, fps, frameCount and shots (startFrame, endFrame inclusive, "
+                + "startSeconds, endSeconds).",
                 "--split writes each shot as its own clip into the --output directory."})
 final class ScenesCommand implements Callable<Integer> {
 
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "Video files, or directories to search for videos.")
     List<Path> inputs;
 
-    @Option(names = "--threshold", defaultValue = "3.0",
+    @Option(names = "--threshold", defaultValue = "3.0", paramLabel = "RATIO",
             description = "How many times a frame's change must exceed its neighbours' to be a cut (default: ${DEFAULT-VALUE}).")
     double threshold;
 
-    @Option(names = "--min-score", defaultValue = "15",
+    @Option(names = "--min-score", defaultValue = "15", paramLabel = "SCORE",
             description = "Smallest HSV change (0-255) that can be a cut (default: ${DEFAULT-VALUE}).")
     double minScore;
 

@@ -1,0 +1,138 @@
+package org.instancecap.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.instancecap.core.json.Json;
+import org.instancecap.core.video.RgbImage;
+import org.instancecap.vision.video.SyntheticVideos;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CommandsTest {
+
+    @TempDir
+    Path tmp;
+
+    private Path pattern(String name, int frames) throws Exception {
+        return SyntheticVideos.write(tmp.resolve(name), SyntheticVideos.Kind.FFV1_MKV, 48, 32, frames, 24,
+                k -> SyntheticVideos.pattern(48, 32, k));
+    }
+
+    private static JsonNode json(String text) throws Exception {
+        return Json.mapper().readTree(text);
+    }
+
+    @Test
+    void help_lists_every_command() {
+        Cli cli = Cli.run("--help");
+        assertThat(cli.exitCode()).isZero();
+        assertThat(cli.out()).contains("probe", "frames", "scenes", "bench");
+        for (String command : List.of("probe", "frames", "scenes", "bench")) {
+            Cli help = Cli.run(command, "--help");
+            assertThat(help.exitCode()).as(command).isZero();
+            assertThat(help.out()).as(command).startsWith("Usage: instancecap " + command);
+        }
+    }
+
+    @Test
+    void probe_prints_a_json_line_per_video_and_an_error_line_per_bad_file() throws Exception {
+        Path video = pattern("ok.mkv", 10);
+        Path empty = Files.createFile(tmp.resolve("empty.mp4"));
+        Cli cli = Cli.run("probe", video.toString(), empty.toString());
+        assertThat(cli.exitCode()).isEqualTo(1);
+        assertThat(cli.outLines()).hasSize(1);
+        JsonNode info = json(cli.outLines().get(0));
+        assertThat(info.get("path").asText()).isEqualTo(video.toString());
+        assertThat(info.get("frameCount").asInt()).isEqualTo(10);
+        assertThat(info.get("fps").asDouble()).isEqualTo(24.0);
+        assertThat(info.get("width").asInt()).isEqualTo(48);
+        assertThat(info.get("height").asInt()).isEqualTo(32);
+        assertThat(info.get("rotation").asInt()).isZero();
+        assertThat(info.get("videoCodec").asText()).isEqualTo("ffv1");
+        assertThat(info.get("hasAudio").asBoolean()).isFalse();
+        assertThat(info.get("durationSeconds").asDouble()).isBetween(10 / 24.0 - 0.05, 10 / 24.0 + 0.05);
+        assertThat(cli.errLines()).containsExactly("error: file is empty (" + empty + ")");
+    }
+
+    @Test
+    void frames_writes_the_sampled_images_and_their_listing() throws Exception {
+        Path video = pattern("clip.mkv", 25);
+        Path out = tmp.resolve("out dir");
+        Cli cli = Cli.run("frames", video.toString(), "-n", "4", "-o", out.toString(), "--format", "png");
+        assertThat(cli.exitCode()).as(cli.err()).isZero();
+        JsonNode listing = json(Files.readString(out.resolve("frames.json")));
+        assertThat(listing.get("video").asText()).isEqualTo(video.toString());
+        assertThat(listing.get("info").get("frameCount").asInt()).isEqualTo(25);
+        JsonNode frames = listing.get("frames");
+        assertThat(frames).hasSize(4);
+        int[] expected = {0, 8, 16, 24};
+        for (int i = 0; i < 4; i++) {
+            JsonNode f = frames.get(i);
+            assertThat(f.get("index").asInt()).isEqualTo(expected[i]);
+            assertThat(f.get("timeSeconds").asDouble()).isEqualTo(expected[i] / 24.0);
+            Path image = out.resolve(f.get("file").asText());
+            java.awt.image.BufferedImage png = javax.imageio.ImageIO.read(image.toFile());
+            RgbImage want = SyntheticVideos.pattern(48, 32, expected[i]);
+            int[] rgb = want.rgb(47, 31);
+            assertThat(png.getRGB(47, 31) & 0xffffff).isEqualTo((rgb[0] << 16) | (rgb[1] << 8) | rgb[2]);
+        }
+        try (Stream<Path> files = Files.list(out)) {
+            assertThat(files.map(p -> p.getFileName().toString())).as("no staging folder left").hasSize(5)
+                    .noneMatch(n -> n.startsWith("."));
+        }
+    }
+
+    @Test
+    void frames_of_a_directory_gives_each_video_its_folder_in_one_run() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("videos"));
+        SyntheticVideos.write(dir.resolve("a.mkv"), SyntheticVideos.Kind.FFV1_MKV, 16, 16, 5, 10, k -> SyntheticVideos.pattern(16, 16, k));
+        SyntheticVideos.write(dir.resolve("b.mov"), SyntheticVideos.Kind.RAW_MOV, 16, 16, 9, 10, k -> SyntheticVideos.pattern(16, 16, k));
+        Files.writeString(dir.resolve("c.mp4"), "not a video");
+        Files.writeString(dir.resolve("readme.txt"), "ignored: not a video extension");
+        Path out = tmp.resolve("frames");
+        Cli cli = Cli.run("frames", dir.toString(), "-n", "3", "-o", out.toString());
+        assertThat(cli.exitCode()).isEqualTo(1);
+        assertThat(cli.errLines()).singleElement().asString()
+                .startsWith("error: not a readable video").endsWith("(" + dir.resolve("c.mp4") + ")");
+        assertThat(out.resolve("a/frames.json")).exists();
+        assertThat(out.resolve("b/frames.json")).exists();
+        assertThat(out.resolve("c")).doesNotExist();
+        assertThat(json(Files.readString(out.resolve("b/frames.json"))).get("frames")).hasSize(3);
+    }
+
+    @Test
+    void scenes_prints_the_shots_as_json() throws Exception {
+        Path video = SyntheticVideos.write(tmp.resolve("two.mkv"), SyntheticVideos.Kind.FFV1_MKV, 32, 32, 40, 20,
+                k -> k < 22 ? SyntheticVideos.flat(32, 32, 220, 30, 30) : SyntheticVideos.flat(32, 32, 20, 40, 230));
+        Cli cli = Cli.run("scenes", video.toString());
+        assertThat(cli.exitCode()).as(cli.err()).isZero();
+        JsonNode result = json(cli.outLines().get(0));
+        assertThat(result.get("frameCount").asInt()).isEqualTo(40);
+        JsonNode shots = result.get("shots");
+        assertThat(shots).hasSize(2);
+        assertThat(shots.get(1).get("startFrame").asInt()).isEqualTo(22);
+        assertThat(shots.get(0).get("endFrame").asInt()).isEqualTo(21);
+        assertThat(shots.get(1).get("startSeconds").asDouble()).isEqualTo(1.1);
+        assertThat(shots.get(1).get("endSeconds").asDouble()).isEqualTo(2.0);
+        assertThat(result.has("clips")).isFalse();
+    }
+
+    @Test
+    void split_without_output_is_a_usage_error() throws Exception {
+        Cli cli = Cli.run("scenes", pattern("x.mkv", 3).toString(), "--split");
+        assertThat(cli.exitCode()).isEqualTo(1);
+        assertThat(cli.errLines()).containsExactly("error: --split needs --output DIR");
+    }
+
+    @Test
+    void unknown_options_explain_usage() {
+        Cli cli = Cli.run("frames", "x.mp4", "-o", tmp.toString(), "--bogus");
+        assertThat(cli.exitCode()).isEqualTo(2);
+        assertThat(cli.err()).contains("Unknown option").contains("Usage: instancecap frames");
+    }
+}
