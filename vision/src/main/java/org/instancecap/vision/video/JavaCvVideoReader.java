@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVRational;
@@ -50,10 +51,21 @@ public final class JavaCvVideoReader implements VideoReader {
         avutil.av_log_set_level(verbose ? AV_LOG_ERROR : AV_LOG_QUIET);
     }
 
+    /** How to learn the frame count of a container that does not state it. */
+    private enum Counting {
+        /** Decode every frame: exact, costs a full decode. */
+        DECODE,
+        /**
+         * Count the video packets without decoding: an estimate for a pass that decodes anyway and
+         * checks the count at the end.
+         */
+        PACKETS
+    }
+
     @Override
     public VideoInfo probe(Path file) {
         try (Decoder decoder = Decoder.open(file, 0)) {
-            return decoder.info(true);
+            return decoder.info(Counting.DECODE);
         }
     }
 
@@ -64,7 +76,8 @@ public final class JavaCvVideoReader implements VideoReader {
         }
         Decoder decoder = Decoder.open(file, 0);
         try {
-            VideoInfo info = decoder.info(true);
+            VideoInfo info = decoder.info(Counting.PACKETS);
+            // A second pass only when the decoder disagrees with the container or the packet count.
             for (int pass = 0; pass < 2; pass++) {
                 if (decoder.used) {
                     decoder.close();
@@ -73,7 +86,7 @@ public final class JavaCvVideoReader implements VideoReader {
                 int[] wanted = FrameSampling.uniformIndices(info.frameCount(), count);
                 sink.begin(info, wanted);
                 int decoded = decoder.decode(info, wanted, sink);
-                if (decoded > wanted[wanted.length - 1]) {
+                if (decoded == info.frameCount()) {
                     return info;
                 }
                 checkDecodable(file, decoded, info.frameCount());
@@ -92,7 +105,7 @@ public final class JavaCvVideoReader implements VideoReader {
         }
         Decoder decoder = Decoder.open(file, width);
         try {
-            VideoInfo info = decoder.info(true);
+            VideoInfo info = decoder.info(Counting.PACKETS);
             if (decoder.used) {
                 decoder.close();
                 decoder = Decoder.open(file, width);
@@ -122,7 +135,8 @@ public final class JavaCvVideoReader implements VideoReader {
     }
 
     private static VideoInfo withFrameCount(VideoInfo info, int frameCount) {
-        double duration = Math.min(info.durationSeconds(), frameCount / info.fps());
+        double duration = frameCount < info.frameCount() ? Math.min(info.durationSeconds(), frameCount / info.fps())
+                : info.durationSeconds();
         return new VideoInfo(info.path(), duration, info.fps(), frameCount, info.width(), info.height(),
                 info.rotation(), info.videoCodec(), info.hasAudio());
     }
@@ -195,11 +209,8 @@ public final class JavaCvVideoReader implements VideoReader {
             return new Decoder(file, grabber, stream);
         }
 
-        /**
-         * The stream's facts; when {@code countIfUnstated} and the container does not give a reliable
-         * frame count, the frames are counted by decoding them (without pixel conversion).
-         */
-        VideoInfo info(boolean countIfUnstated) {
+        /** The stream's facts; {@code counting} says how to count frames where the container does not. */
+        VideoInfo info(Counting counting) {
             AVFormatContext format = grabber.getFormatContext();
             AVStream video = format.streams(stream);
             AVCodecParameters codec = video.codecpar();
@@ -218,8 +229,9 @@ public final class JavaCvVideoReader implements VideoReader {
             String codecName = avcodec.avcodec_get_name(codec.codec_id()).getString();
             AVRational[] rates = {copy(video.avg_frame_rate()), copy(video.r_frame_rate())};
             int frames = statedFrameCount(format, video);
-            if (frames <= 0 && countIfUnstated) {
-                frames = countFrames(); // last: decoding may invalidate the stream structures read above
+            if (frames <= 0) {
+                // last: reading may invalidate the stream structures read above
+                frames = counting == Counting.DECODE ? countFrames() : countPackets();
             }
             if (frames <= 0) {
                 throw new VideoReadException(file.toString(), NO_FRAME);
@@ -258,6 +270,23 @@ public final class JavaCvVideoReader implements VideoReader {
             return avutil.av_make_q(r.num(), r.den());
         }
 
+        private int countPackets() {
+            used = true;
+            int n = 0;
+            try {
+                AVPacket packet;
+                while ((packet = grabber.grabPacket()) != null) {
+                    if (packet.stream_index() == stream && packet.size() > 0) {
+                        n++;
+                    }
+                    avcodec.av_packet_unref(packet);
+                }
+            } catch (FrameGrabber.Exception | RuntimeException e) {
+                // a broken packet ends the count; the decoding pass checks it
+            }
+            return n;
+        }
+
         private int countFrames() {
             used = true;
             int n = 0;
@@ -275,7 +304,7 @@ public final class JavaCvVideoReader implements VideoReader {
         }
 
         /**
-         * Decodes in order and hands the frames at {@code wanted} (all frames when null) to the sink.
+         * Decodes to the end and hands the frames at {@code wanted} (all frames when null) to the sink.
          *
          * @return how many frames were decoded before the end of the stream or the first error
          */
@@ -284,8 +313,8 @@ public final class JavaCvVideoReader implements VideoReader {
             int next = 0;
             int index = 0;
             try {
-                while (wanted == null || next < wanted.length) {
-                    boolean keep = wanted == null || wanted[next] == index;
+                while (true) {
+                    boolean keep = wanted == null || next < wanted.length && wanted[next] == index;
                     Frame frame = grabber.grabFrame(false, true, keep, false, false);
                     if (frame == null) {
                         break;

@@ -125,15 +125,34 @@ class JavaCvVideoReaderTest {
                 .isInstanceOf(VideoReadException.class).hasMessageStartingWith("not a readable video");
     }
 
-    @Test
-    void a_truncated_file_is_an_error_not_a_crash() throws Exception {
-        Path video = patternVideo(SyntheticVideos.Kind.RAW_MOV, "long.mov", 64, 48, 60, 30);
+    /** A 60-frame raw QuickTime file with its last {@code lostFrames} pictures cut off (and half of one more). */
+    private Path cutTail(String name, double lostFrames) throws Exception {
+        Path video = patternVideo(SyntheticVideos.Kind.RAW_MOV, name, 64, 48, 60, 30);
         byte[] bytes = Files.readAllBytes(video);
-        // keep the head and the tail (where QuickTime keeps its index) but cut the pictures in between
-        Path cut = tmp.resolve("cut.mov");
-        byte[] truncated = Arrays.copyOf(bytes, bytes.length / 3);
-        Files.write(cut, truncated);
-        assertThatThrownBy(() -> reader.sample(cut, 8)).isInstanceOf(VideoReadException.class);
+        int cut = (int) Math.round(lostFrames * 64 * 48 * 3);
+        Files.write(video, Arrays.copyOf(bytes, bytes.length - cut));
+        return video;
+    }
+
+    @Test
+    void a_few_missing_frames_at_the_end_resample_from_what_decodes() throws Exception {
+        Path video = cutTail("short.mov", 2.5);
+        assertThat(reader.probe(video).frameCount()).as("the header still says").isEqualTo(60);
+        SampledFrames sampled = reader.sample(video, 8);
+        assertThat(sampled.info().frameCount()).isEqualTo(57);
+        assertThat(sampled.frames()).extracting(SampledFrame::index)
+                .containsExactly(Arrays.stream(FrameSampling.uniformIndices(57, 8)).boxed().toArray(Integer[]::new));
+        SampledFrame last = sampled.frames().get(7);
+        assertThat(last.index()).isEqualTo(56);
+        assertThat(last.image().pixels()).isEqualTo(SyntheticVideos.pattern(64, 48, 56).pixels());
+    }
+
+    @Test
+    void a_truncated_file_is_an_error_naming_what_decoded() throws Exception {
+        Path video = cutTail("half.mov", 30.5);
+        assertThatThrownBy(() -> reader.sample(video, 8))
+                .isInstanceOf(VideoReadException.class)
+                .hasMessageStartingWith("decoding stopped after 29 of 60 frames (truncated or corrupt file)");
     }
 
     @Test

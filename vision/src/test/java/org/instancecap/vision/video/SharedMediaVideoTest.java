@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,7 +74,9 @@ class SharedMediaVideoTest {
             try {
                 SampledFrames sampled = reader.sample(file, 8);
                 int frames = sampled.info().frameCount();
-                assertThat(sampled.frames()).as(row.path()).hasSize(Math.min(8, frames));
+                assertThat(frames).as("frame count of %s", row.path()).isEqualTo(row.frames().getAsInt());
+                assertThat(sampled.frames()).as(row.path()).extracting(SampledFrame::index)
+                        .containsExactly(Arrays.stream(FrameSampling.uniformIndices(frames, 8)).boxed().toArray(Integer[]::new));
                 assertThat(sampled.frames()).as(row.path()).allSatisfy(f -> {
                     assertThat(f.image().width()).isEqualTo(sampled.info().width());
                     assertThat(f.image().height()).isEqualTo(sampled.info().height());

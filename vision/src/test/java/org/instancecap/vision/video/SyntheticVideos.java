@@ -20,7 +20,7 @@ public final class SyntheticVideos {
     public enum Kind {
         /** FFV1 in Matroska: lossless; the container states no frame count. */
         FFV1_MKV("matroska", avcodec.AV_CODEC_ID_FFV1, AV_PIX_FMT_BGR0),
-        /** Uncompressed RGB in QuickTime: lossless; the container states the frame count. */
+        /** Uncompressed RGB in QuickTime, index first: lossless; the container states the frame count. */
         RAW_MOV("mov", avcodec.AV_CODEC_ID_RAWVIDEO, AV_PIX_FMT_RGB24),
         /** MPEG-4 Part 2 in MP4: lossy and small, for big pictures. */
         MPEG4_MP4("mp4", avcodec.AV_CODEC_ID_MPEG4, AV_PIX_FMT_YUV420P);
@@ -50,6 +50,9 @@ public final class SyntheticVideos {
         recorder.setFrameRate(fps);
         if (kind == Kind.MPEG4_MP4) {
             recorder.setVideoQuality(10);
+        }
+        if (kind == Kind.RAW_MOV) {
+            recorder.setOption("movflags", "faststart"); // index first, pictures last: cutting the tail loses frames only
         }
         recorder.start();
         try {
