@@ -98,13 +98,16 @@ class SharedMediaVideoTest {
 
     @Test
     void reasons_name_what_is_wrong() {
-        assertThatThrownBy(() -> reader.probe(SharedMedia.file("edge/derived/zero_length.mp4"))).hasMessageStartingWith("file is empty");
-        assertThatThrownBy(() -> reader.probe(SharedMedia.file("edge/derived/audio_only_chaplin.m4a"))).hasMessageStartingWith("no video stream");
-        assertThatThrownBy(() -> reader.probe(SharedMedia.file("edge/derived/not_a_video.mp4"))).hasMessageStartingWith("not a readable video");
-        assertThatThrownBy(() -> reader.sample(SharedMedia.file("edge/derived/truncated_64KiB_faststart.mp4"), 8))
-                .hasMessageStartingWith("no frame could be decoded (truncated");
-        assertThatThrownBy(() -> reader.probe(SharedMedia.file("edge/androidx_media/vp9_invalid-bitstream.webm")))
-                .hasMessageStartingWith("no frame could be decoded");
+        Path empty = SharedMedia.file("edge/derived/zero_length.mp4");
+        Path audio = SharedMedia.file("edge/derived/audio_only_chaplin.m4a");
+        Path text = SharedMedia.file("edge/derived/not_a_video.mp4");
+        Path truncated = SharedMedia.file("edge/derived/truncated_64KiB_faststart.mp4");
+        Path invalid = SharedMedia.file("edge/androidx_media/vp9_invalid-bitstream.webm");
+        assertThatThrownBy(() -> reader.probe(empty)).hasMessageStartingWith("file is empty");
+        assertThatThrownBy(() -> reader.probe(audio)).hasMessageStartingWith("no video stream");
+        assertThatThrownBy(() -> reader.probe(text)).hasMessageStartingWith("not a readable video");
+        assertThatThrownBy(() -> reader.sample(truncated, 8)).hasMessageStartingWith("no frame could be decoded (truncated");
+        assertThatThrownBy(() -> reader.probe(invalid)).hasMessageStartingWith("no frame could be decoded");
     }
 
     @Test
