@@ -1,5 +1,6 @@
 package org.instancecap.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
@@ -7,7 +8,6 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import org.instancecap.core.video.FrameDirectoryWriter;
 import org.instancecap.core.video.VideoFiles;
-import org.instancecap.core.video.VideoInfo;
 import org.instancecap.core.video.VideoReader;
 import org.instancecap.vision.video.JavaCvVideoReader;
 import picocli.CommandLine.Command;
@@ -31,8 +31,7 @@ final class FramesCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "DIR", description = "Directory to write into.")
     Path output;
 
-    @Option(names = "--format", defaultValue = "jpg", description = "Image format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).",
-            converter = FormatConverter.class)
+    @Option(names = "--format", defaultValue = "jpg", description = "Image format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     FrameDirectoryWriter.Format format;
 
     @Option(names = "--quality", defaultValue = "0.95", description = "JPEG quality, 0 to 1 (default: ${DEFAULT-VALUE}).")
@@ -47,24 +46,15 @@ final class FramesCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--count must be at least 1, got " + count);
         }
         List<Path> files = VideoFiles.expand(inputs);
-        boolean single = files.size() == 1 && !java.nio.file.Files.isDirectory(inputs.get(0));
+        boolean single = files.size() == 1 && !Files.isDirectory(inputs.get(0));
         VideoReader reader = new JavaCvVideoReader();
         Set<String> usedNames = new HashSet<>();
-        int failed = 0;
-        try (Progress progress = Progress.start("frames", files.size(), !single)) {
-            for (Path file : files) {
-                Path dir = single ? output : output.resolve(uniqueName(VideoFiles.stem(file), usedNames));
-                try (FrameDirectoryWriter writer = new FrameDirectoryWriter(dir, format, quality)) {
-                    VideoInfo info = reader.sample(file, count, writer);
-                    writer.commit(info);
-                } catch (RuntimeException e) {
-                    progress.pauseFor(() -> Main.printError(spec.commandLine().getErr(), e));
-                    failed++;
-                }
-                progress.step();
+        return Progress.eachFile("frames", files, spec.commandLine().getErr(), file -> {
+            Path dir = single ? output : output.resolve(uniqueName(VideoFiles.stem(file), usedNames));
+            try (FrameDirectoryWriter writer = new FrameDirectoryWriter(dir, format, quality)) {
+                writer.commit(reader.sample(file, count, writer));
             }
-        }
-        return failed == 0 ? 0 : Main.EXIT_FAILED;
+        });
     }
 
     private static String uniqueName(String stem, Set<String> used) {
@@ -73,12 +63,5 @@ final class FramesCommand implements Callable<Integer> {
             name = stem + "_" + i;
         }
         return name;
-    }
-
-    static final class FormatConverter implements picocli.CommandLine.ITypeConverter<FrameDirectoryWriter.Format> {
-        @Override
-        public FrameDirectoryWriter.Format convert(String value) {
-            return FrameDirectoryWriter.Format.valueOf(value.toUpperCase(java.util.Locale.ROOT));
-        }
     }
 }

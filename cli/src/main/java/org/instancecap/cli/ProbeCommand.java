@@ -29,16 +29,9 @@ final class ProbeCommand implements Callable<Integer> {
     public Integer call() {
         VideoReader reader = new JavaCvVideoReader();
         PrintWriter out = spec.commandLine().getOut();
-        int failed = 0;
-        for (Path file : VideoFiles.expand(inputs)) {
-            try {
-                out.println(Json.line(reader.probe(file)));
-                out.flush();
-            } catch (RuntimeException e) {
-                Main.printError(spec.commandLine().getErr(), e);
-                failed++;
-            }
-        }
-        return failed == 0 ? 0 : Main.EXIT_FAILED;
+        return Progress.eachFile("probe", VideoFiles.expand(inputs), spec.commandLine().getErr(), file -> {
+            out.println(Json.line(reader.probe(file)));
+            out.flush();
+        });
     }
 }

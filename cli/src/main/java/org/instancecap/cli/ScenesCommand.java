@@ -68,26 +68,14 @@ final class ScenesCommand implements Callable<Integer> {
         ShotFinder finder = new ShotFinder(new JavaCvVideoReader(), new ShotFinder.Settings(
                 new ContentShotDetector.Settings(threshold, minScore, 2), minShotSeconds, fadeThreshold));
         PrintWriter out = spec.commandLine().getOut();
-        List<Path> files = VideoFiles.expand(inputs);
-        int failed = 0;
-        try (Progress progress = Progress.start("scenes", files.size(), true)) {
-            for (Path file : files) {
-                try {
-                    ShotFinder.Result found = finder.find(file);
-                    VideoInfo info = found.info();
-                    List<Shot> shots = found.shots();
-                    List<String> clips = split
-                            ? new JavaCvShotSplitter().split(file, shots, output).stream().map(Path::toString).toList()
-                            : null;
-                    out.println(Json.line(new Result(file.toString(), info.fps(), info.frameCount(), shots, clips)));
-                    out.flush();
-                } catch (RuntimeException e) {
-                    progress.pauseFor(() -> Main.printError(spec.commandLine().getErr(), e));
-                    failed++;
-                }
-                progress.step();
-            }
-        }
-        return failed == 0 ? 0 : Main.EXIT_FAILED;
+        return Progress.eachFile("scenes", VideoFiles.expand(inputs), spec.commandLine().getErr(), file -> {
+            ShotFinder.Result found = finder.find(file);
+            List<String> clips = split
+                    ? new JavaCvShotSplitter().split(file, found.shots(), output).stream().map(Path::toString).toList()
+                    : null;
+            VideoInfo info = found.info();
+            out.println(Json.line(new Result(file.toString(), info.fps(), info.frameCount(), found.shots(), clips)));
+            out.flush();
+        });
     }
 }
