@@ -1,0 +1,21 @@
+package org.instancecap.core.camera;
+
+import org.instancecap.core.video.SampledFrame;
+
+/**
+ * Measures camera motion from every frame of a clip. Frames are fed in order (all of them, at one
+ * reduced size such as 320 px wide); the estimate can then be asked for with the foreground to leave
+ * out, which may be known only after the frames were fed. Not thread-safe; one estimator per clip.
+ */
+public interface CameraMotionEstimator extends AutoCloseable {
+
+    /** Takes the next frame of the clip. */
+    void accept(SampledFrame frame);
+
+    /** The camera motion over the frames fed so far, measured on points off the foreground. */
+    CameraMotion estimate(double fps, Foreground foreground);
+
+    @Override
+    default void close() {
+    }
+}

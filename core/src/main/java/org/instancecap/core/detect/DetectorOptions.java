@@ -1,0 +1,26 @@
+package org.instancecap.core.detect;
+
+import java.nio.file.Path;
+
+/**
+ * What a detector backend needs to load its model.
+ *
+ * @param backend   the backend's name ({@code centernet}, {@code onnx})
+ * @param model     the model file for backends that take one from the user, else null
+ * @param labels    a labels file (one class name per line, in the model's order), or null for COCO-80
+ * @param threshold the instance threshold, or null for the backend's calibrated one
+ */
+public record DetectorOptions(String backend, Path model, Path labels, Double threshold) {
+    public DetectorOptions {
+        if (backend == null || backend.isBlank()) {
+            throw new IllegalArgumentException("backend must not be blank");
+        }
+        if (threshold != null && !(threshold > 0 && threshold < 1)) {
+            throw new IllegalArgumentException("threshold must be in (0, 1), got " + threshold);
+        }
+    }
+
+    public static DetectorOptions of(String backend) {
+        return new DetectorOptions(backend, null, null, null);
+    }
+}

@@ -1,0 +1,27 @@
+package org.instancecap.core.detect;
+
+import java.util.List;
+import org.instancecap.core.video.RgbImage;
+
+/**
+ * Finds objects in a picture. Implementations own a model and native memory: close them. One
+ * instance may be used from one thread at a time.
+ */
+public interface ObjectDetector extends AutoCloseable {
+
+    /**
+     * The objects in {@code image} after non-maximum suppression, highest score first, boxes in the
+     * image's pixels. Includes weak detections down to the model's floor; callers keep those at or
+     * above {@link #instanceThreshold()}.
+     */
+    List<Detection> detect(RgbImage image);
+
+    /** The score from which a detection counts as an instance, calibrated for this model. */
+    double instanceThreshold();
+
+    /** The backend's name, as chosen on the command line ({@code centernet}, {@code onnx}). */
+    String name();
+
+    @Override
+    void close();
+}
