@@ -1,0 +1,28 @@
+package org.instancecap.core.amc;
+
+import java.util.List;
+import org.instancecap.core.camera.CameraMotion;
+import org.instancecap.core.video.VideoInfo;
+
+/**
+ * What the auxiliary model cluster learned about a clip, as written to {@code amc.json}.
+ *
+ * @param video     the file as given
+ * @param info      its probe
+ * @param frames    the sampled frames
+ * @param camera    the camera motion
+ * @param instances the main instances, largest first
+ * @param settings  what produced it (detector, thresholds), for provenance
+ */
+public record AmcResult(String video, VideoInfo info, List<FrameRef> frames, CameraMotion camera,
+                        List<Instance> instances, AmcSettings settings) {
+
+    /** A sampled frame: its index among the decoded frames and its time. */
+    public record FrameRef(int index, double timeSeconds) {
+    }
+
+    public AmcResult {
+        frames = List.copyOf(frames);
+        instances = List.copyOf(instances);
+    }
+}

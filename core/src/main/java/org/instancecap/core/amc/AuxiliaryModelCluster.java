@@ -1,0 +1,277 @@
+package org.instancecap.core.amc;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
+import org.instancecap.core.camera.CameraMotion;
+import org.instancecap.core.camera.CameraMotionEstimator;
+import org.instancecap.core.camera.Foreground;
+import org.instancecap.core.detect.Box;
+import org.instancecap.core.detect.Detection;
+import org.instancecap.core.detect.ObjectDetector;
+import org.instancecap.core.segment.InstanceSegmenter;
+import org.instancecap.core.segment.Mask;
+import org.instancecap.core.track.BoxTracker;
+import org.instancecap.core.track.Hungarian;
+import org.instancecap.core.video.FrameSink;
+import org.instancecap.core.video.RgbImage;
+import org.instancecap.core.video.SampledFrame;
+import org.instancecap.core.video.SampledFrames;
+import org.instancecap.core.video.VideoReader;
+
+/**
+ * The paper's first half: from a clip to its main instances (detected, followed through the
+ * sampled frames, segmented, placed on the 3×3 grid) and its camera motion. Camera analysis decodes
+ * the clip a second time at low resolution on another thread while the instances are worked out.
+ *
+ * <p>The stages are interfaces, so the detector, segmenter, tracker and camera estimator can be
+ * swapped; this class owns none of them. Not thread-safe: one cluster per worker thread.
+ */
+public final class AuxiliaryModelCluster {
+
+    /** Smallest overlap with the box where an instance is expected for a detection to be it. */
+    static final double MATCH_IOU = 0.2;
+    /** Overlap from which a candidate in all-frames mode is an instance already taken. */
+    static final double SAME_INSTANCE_IOU = 0.3;
+    /** Instance boxes grow by this share on each side when they hide points from the camera estimate. */
+    static final double FOREGROUND_MARGIN = 0.1;
+
+    private final VideoReader reader;
+    private final ObjectDetector detector;
+    private final InstanceSegmenter segmenter;
+    private final BoxTracker tracker;
+    private final Supplier<CameraMotionEstimator> cameras;
+    private final AmcSettings settings;
+
+    public AuxiliaryModelCluster(VideoReader reader, ObjectDetector detector, InstanceSegmenter segmenter,
+                                 BoxTracker tracker, Supplier<CameraMotionEstimator> cameras, AmcSettings settings) {
+        this.reader = reader;
+        this.detector = detector;
+        this.segmenter = segmenter;
+        this.tracker = tracker;
+        this.cameras = cameras;
+        this.settings = settings;
+    }
+
+    /**
+     * Everything the captioner needs about one clip.
+     *
+     * @param result the JSON-able findings
+     * @param frames the sampled frames, full size
+     * @param masks  per instance, per sampled frame: its mask, null where it is out of frame
+     */
+    public record Analysis(AmcResult result, SampledFrames frames, List<List<Mask>> masks) {
+
+        /** The instance's frame with everything else smeared, or null where it is out of frame. */
+        public RgbImage instanceFrame(int instance, int frame) {
+            Mask mask = masks.get(instance).get(frame);
+            return mask == null ? null
+                    : InstanceFrames.blurBackground(frames.frames().get(frame).image(), mask, InstanceFrames.DEFAULT_SMEAR);
+        }
+    }
+
+    public Analysis analyse(Path video) {
+        CameraMotionEstimator camera = cameras.get();
+        CompletableFuture<Void> scan = CompletableFuture.runAsync(() -> reader.scan(video, settings.cameraWidth(), new FrameSink() {
+            @Override
+            public void accept(SampledFrame frame) {
+                camera.accept(frame);
+            }
+        }), AuxiliaryModelCluster::startDaemon);
+        try {
+            SampledFrames sampled = reader.sample(video, settings.frames());
+            List<RgbImage> images = sampled.frames().stream().map(SampledFrame::image).toList();
+            List<List<Detection>> detections = images.stream().map(detector::detect).toList();
+            double threshold = settings.instanceThreshold() != null ? settings.instanceThreshold() : detector.instanceThreshold();
+            List<Box[]> tracks = new ArrayList<>();
+            List<Detection> seeds = new ArrayList<>();
+            chooseInstances(images, detections, threshold, seeds, tracks);
+
+            List<Instance> instances = new ArrayList<>();
+            List<List<Mask>> masks = new ArrayList<>();
+            int w = sampled.info().width();
+            int h = sampled.info().height();
+            for (int i = 0; i < seeds.size(); i++) {
+                List<Box> boxes = new ArrayList<>();
+                List<String> regions = new ArrayList<>();
+                List<Mask> instanceMasks = new ArrayList<>();
+                for (int f = 0; f < images.size(); f++) {
+                    Box box = tracks.get(i)[f];
+                    Mask mask = box == null ? null : segmenter.segment(images.get(f), box, seeds.get(i).label());
+                    double[] c = mask == null ? null : mask.centroid();
+                    if (box != null && c == null) {
+                        c = new double[] {box.centerX() / w, box.centerY() / h};
+                    }
+                    boxes.add(box);
+                    instanceMasks.add(mask);
+                    regions.add(c == null ? null : Positions.region(clamp01(c[0]), clamp01(c[1])));
+                }
+                String label = seeds.get(i).label();
+                instances.add(new Instance(i, label, seeds.get(i).score(), boxes, regions, Positions.phrase(label, regions)));
+                masks.add(instanceMasks);
+            }
+
+            join(scan);
+            int[] indices = sampled.frames().stream().mapToInt(SampledFrame::index).toArray();
+            CameraMotion motion = camera.estimate(sampled.info().fps(), foreground(tracks, indices, w, h));
+            List<AmcResult.FrameRef> refs = sampled.frames().stream()
+                    .map(f -> new AmcResult.FrameRef(f.index(), f.timeSeconds())).toList();
+            AmcSettings used = new AmcSettings(settings.frames(), settings.maxInstances(), detector.name(), threshold,
+                    settings.allFrames(), settings.segmenter(), settings.cameraWidth());
+            return new Analysis(new AmcResult(video.toString(), sampled.info(), refs, motion, instances, used), sampled, masks);
+        } finally {
+            // the estimator is fed by the scan until it ends: wait for it before closing the estimator
+            scan.exceptionally(e -> null).join();
+            camera.close();
+        }
+    }
+
+    private static void startDaemon(Runnable task) {
+        Thread thread = new Thread(task, "camera-scan");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private static void join(CompletableFuture<Void> scan) {
+        try {
+            scan.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    /**
+     * Picks the instances, largest box first, and follows them: the first frame's detections (the
+     * paper's default), or in all-frames mode the largest detections of any frame that are not an
+     * instance taken already.
+     */
+    private void chooseInstances(List<RgbImage> images, List<List<Detection>> detections, double threshold,
+                                 List<Detection> seeds, List<Box[]> tracks) {
+        record Candidate(int frame, Detection detection) {
+        }
+        List<Candidate> candidates = new ArrayList<>();
+        int frames = settings.allFrames() ? images.size() : Math.min(1, images.size());
+        for (int f = 0; f < frames; f++) {
+            for (Detection d : detections.get(f)) {
+                if (d.score() >= threshold) {
+                    candidates.add(new Candidate(f, d));
+                }
+            }
+        }
+        candidates.sort(Comparator.comparingDouble((Candidate c) -> c.detection().box().area()).reversed());
+        List<Integer> seedFrames = new ArrayList<>();
+        for (Candidate c : candidates) {
+            if (seeds.size() >= settings.maxInstances()) {
+                break;
+            }
+            boolean taken = false;
+            for (int i = 0; i < seeds.size(); i++) {
+                Box known = tracks.get(i)[c.frame()];
+                taken |= seeds.get(i).label().equals(c.detection().label())
+                        && known != null && known.iou(c.detection().box()) >= SAME_INSTANCE_IOU;
+            }
+            if (!taken) {
+                seeds.add(c.detection());
+                seedFrames.add(c.frame());
+                tracks.clear();
+                tracks.addAll(follow(images, detections, threshold, seeds, seedFrames));
+            }
+        }
+    }
+
+    /**
+     * Boxes of each seed on every sampled frame: forward from its seed frame, then backward to the
+     * start. At each step the tracker predicts where each instance went; the detections of its class
+     * are then assigned to the instances jointly (Hungarian on 1 − IoU with the prediction), and an
+     * instance no detection matches keeps the tracker's box, or is out of frame when it has none.
+     */
+    private List<Box[]> follow(List<RgbImage> images, List<List<Detection>> detections, double threshold,
+                               List<Detection> seeds, List<Integer> seedFrames) {
+        int n = images.size();
+        List<Box[]> tracks = new ArrayList<>();
+        for (int i = 0; i < seeds.size(); i++) {
+            Box[] boxes = new Box[n];
+            boxes[seedFrames.get(i)] = seeds.get(i).box();
+            tracks.add(boxes);
+        }
+        for (int f = 1; f < n; f++) {
+            step(images, detections, threshold, seeds, seedFrames, tracks, f - 1, f);
+        }
+        for (int f = n - 2; f >= 0; f--) {
+            step(images, detections, threshold, seeds, seedFrames, tracks, f + 1, f);
+        }
+        return tracks;
+    }
+
+    private void step(List<RgbImage> images, List<List<Detection>> detections, double threshold, List<Detection> seeds,
+                      List<Integer> seedFrames, List<Box[]> tracks, int from, int to) {
+        boolean forward = to > from;
+        List<Integer> moving = new ArrayList<>();
+        List<Box> expected = new ArrayList<>();
+        List<Box> predicted = new ArrayList<>();
+        for (int i = 0; i < seeds.size(); i++) {
+            int seed = seedFrames.get(i);
+            boolean due = forward ? seed < to : seed > to;
+            Box last = tracks.get(i)[from];
+            if (!due || last == null) {
+                continue;
+            }
+            Box guess = tracker.track(images.get(from), last, images.get(to));
+            moving.add(i);
+            predicted.add(guess);
+            expected.add(guess != null ? guess : last);
+        }
+        if (moving.isEmpty()) {
+            return;
+        }
+        // a weaker detection may confirm an instance that is already known: half the instance threshold
+        List<Detection> found = detections.get(to).stream().filter(d -> d.score() >= threshold / 2).toList();
+        double[][] cost = new double[moving.size()][found.size()];
+        for (int r = 0; r < moving.size(); r++) {
+            String label = seeds.get(moving.get(r)).label();
+            for (int c = 0; c < found.size(); c++) {
+                double iou = expected.get(r).iou(found.get(c).box());
+                cost[r][c] = found.get(c).label().equals(label) && iou >= MATCH_IOU ? 1 - iou : Double.POSITIVE_INFINITY;
+            }
+        }
+        int[] match = Hungarian.assign(cost);
+        for (int r = 0; r < moving.size(); r++) {
+            tracks.get(moving.get(r))[to] = match[r] >= 0 ? found.get(match[r]).box() : predicted.get(r);
+        }
+    }
+
+    /** The instances' boxes, grown a little, hold for the decoded frames around each sampled frame. */
+    static Foreground foreground(List<Box[]> tracks, int[] sampledIndices, int width, int height) {
+        if (tracks.isEmpty()) {
+            return Foreground.NONE;
+        }
+        return (frameIndex, x, y) -> {
+            int k = Arrays.binarySearch(sampledIndices, frameIndex);
+            int before = k >= 0 ? k : Math.max(0, -k - 2);
+            int after = k >= 0 ? k : Math.min(sampledIndices.length - 1, -k - 1);
+            for (Box[] track : tracks) {
+                for (Box box : new Box[] {track[before], track[after]}) {
+                    if (box != null && inside(box, x * width, y * height)) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        };
+    }
+
+    private static boolean inside(Box box, double px, double py) {
+        double mx = box.width() * FOREGROUND_MARGIN;
+        double my = box.height() * FOREGROUND_MARGIN;
+        return px >= box.x1() - mx && px <= box.x2() + mx && py >= box.y1() - my && py <= box.y2() + my;
+    }
+
+    private static double clamp01(double v) {
+        return Math.max(0, Math.min(1, v));
+    }
+}
