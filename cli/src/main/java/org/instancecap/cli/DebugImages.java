@@ -1,0 +1,101 @@
+package org.instancecap.cli;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import javax.imageio.ImageIO;
+import org.instancecap.core.amc.AmcResult;
+import org.instancecap.core.amc.AuxiliaryModelCluster;
+import org.instancecap.core.amc.Instance;
+import org.instancecap.core.detect.Box;
+import org.instancecap.core.segment.Mask;
+import org.instancecap.core.video.RgbImage;
+
+/** Pictures of what the cluster saw, for a person to check: overviews and each instance's frames. */
+final class DebugImages {
+    private static final Color[] COLOURS = {
+        new Color(255, 64, 64), new Color(64, 200, 255), new Color(255, 210, 0),
+        new Color(120, 255, 80), new Color(255, 100, 255), new Color(255, 150, 40)};
+
+    private DebugImages() {
+    }
+
+    /**
+     * Writes {@code overview_<frame>.png} per sampled frame (boxes, mask outlines, ids, classes and the
+     * camera label) and {@code instance<i>_<frame>.jpg} (the blurred-background frames) into {@code dir}.
+     */
+    static void write(AuxiliaryModelCluster.Analysis analysis, Path dir) {
+        try {
+            Files.createDirectories(dir);
+            AmcResult result = analysis.result();
+            List<Instance> instances = result.instances();
+            for (int f = 0; f < result.frames().size(); f++) {
+                int index = result.frames().get(f).index();
+                BufferedImage image = analysis.frames().frames().get(f).image().toBufferedImage();
+                Graphics2D g = image.createGraphics();
+                g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+                int size = Math.max(12, image.getHeight() / 30);
+                g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, size));
+                for (Instance instance : instances) {
+                    Color colour = COLOURS[instance.id() % COLOURS.length];
+                    Mask mask = analysis.masks().get(instance.id()).get(f);
+                    if (mask != null) {
+                        outline(image, mask, colour.getRGB());
+                    }
+                    Box box = instance.boxes().get(f);
+                    if (box != null) {
+                        g.setColor(colour);
+                        g.setStroke(new BasicStroke(Math.max(2, size / 6f)));
+                        g.drawRect((int) box.x1(), (int) box.y1(), (int) box.width(), (int) box.height());
+                        label(g, "#" + instance.id() + " " + instance.label() + " " + instance.regions().get(f),
+                                (int) box.x1(), (int) Math.max(size, box.y1() - 4), colour);
+                    }
+                }
+                label(g, String.format(Locale.ROOT, "frame %d  t=%.2fs  camera: %s", index,
+                        result.frames().get(f).timeSeconds(), result.camera().label()), 8, size + 6, Color.WHITE);
+                g.dispose();
+                ImageIO.write(image, "png", dir.resolve(String.format(Locale.ROOT, "overview_%06d.png", index)).toFile());
+                for (Instance instance : instances) {
+                    RgbImage blurred = analysis.instanceFrame(instance.id(), f);
+                    if (blurred != null) {
+                        ImageIO.write(blurred.toBufferedImage(), "jpg",
+                                dir.resolve(String.format(Locale.ROOT, "instance%d_%06d.jpg", instance.id(), index)).toFile());
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write debug images into " + dir, e);
+        }
+    }
+
+    private static void label(Graphics2D g, String text, int x, int y, Color colour) {
+        g.setColor(Color.BLACK);
+        g.drawString(text, x + 1, y + 1);
+        g.setColor(colour);
+        g.drawString(text, x, y);
+    }
+
+    /** Colours the mask's border pixels. */
+    private static void outline(BufferedImage image, Mask mask, int rgb) {
+        int w = mask.width();
+        int h = mask.height();
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                if (mask.contains(x, y) && (x == 0 || y == 0 || x == w - 1 || y == h - 1
+                        || !mask.contains(x - 1, y) || !mask.contains(x + 1, y)
+                        || !mask.contains(x, y - 1) || !mask.contains(x, y + 1))) {
+                    image.setRGB(x, y, rgb);
+                }
+            }
+        }
+    }
+}
