@@ -5,6 +5,7 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,7 +65,7 @@ import org.instancecap.vision.onnx.OnnxSession;
  * threshold or {@value #DEFAULT_INSTANCE_THRESHOLD}. That is the paper's threshold for Co-DETR, and
  * it carries over: Co-DETR, RT-DETR (varifocal loss) and YOLOv8+ (BCE) all train per-class sigmoid
  * scores that track the box's IoU with an object, so 0.5 reads as "more likely an object than not"
- * on each. (CenterNet's heatmap peaks run lower and are calibrated on their own.)
+ * on each.
  */
 public final class OnnxObjectDetector implements ObjectDetector {
     public static final String NAME = "onnx";
@@ -220,7 +221,7 @@ public final class OnnxObjectDetector implements ObjectDetector {
                     case "scale_factor" -> session.tensor(info, pair, 1, 1);
                     case "pixel_mask" -> {
                         double[] ones = new double[inputWidth * inputHeight];
-                        java.util.Arrays.fill(ones, 1);
+                        Arrays.fill(ones, 1);
                         yield session.tensor(info, new long[] {1, inputHeight, inputWidth}, ones);
                     }
                     default -> throw session.failure("unsupported model input '" + name + "' " + OnnxSession.describe(info.getShape())

@@ -55,6 +55,11 @@ sealed interface OutputLayout {
                 return new Ultralytics(only.getKey(), only.getValue().getShape());
             }
         }
+        String predBoxes = named(outputs, "pred_boxes", 3);
+        String logits = named(outputs, "logits", 3) != null ? "logits" : named(outputs, "pred_logits", 3);
+        if (predBoxes != null && logits != null) {
+            return new DetrPair(predBoxes, logits, outputs.get(logits).getShape()[2]);
+        }
         List<String> rank3 = outputs.entrySet().stream().filter(e -> e.getValue().getShape().length == 3).map(Map.Entry::getKey).toList();
         if (rank3.size() == 2) {
             String boxOutput = rank3.stream().filter(n -> isBoxName(n) && lastDim(outputs, n) == 4).findFirst()
@@ -154,12 +159,13 @@ sealed interface OutputLayout {
     }
 
     /**
-     * Two outputs: boxes {@code [1, N, 4]} as cx, cy, w, h normalised to the input (named with
-     * "box" or "dets", or the only output whose last dimension is 4), and class scores
-     * {@code [1, N, C]}. The class scores are taken as logits (sigmoid applied) when the output's
-     * name contains "logit" or any value lies outside [0, 1]. Hugging Face exports of RT-DETR and
-     * RT-DETRv2 ({@code pred_boxes}, {@code logits}), RF-DETR ({@code dets}, {@code labels}). Each
-     * query keeps its best class.
+     * Boxes {@code [1, N, 4]} as cx, cy, w, h normalised to the input, and class scores
+     * {@code [1, N, C]}: {@code pred_boxes} with {@code logits} or {@code pred_logits}, taken by name
+     * whatever else the model outputs (Hugging Face exports of RT-DETR and RT-DETRv2); otherwise a
+     * model's only two 3-D outputs, the boxes being the one named with "box" or {@code dets}, or
+     * the only one ending in 4 (RF-DETR: {@code dets}, {@code labels}). Class scores are taken as
+     * logits (sigmoid applied) when the output's name contains "logit" or any value lies outside
+     * [0, 1]. Each query keeps its best class.
      */
     record DetrPair(String boxes, String classes, long declaredClasses) implements OutputLayout {
         @Override

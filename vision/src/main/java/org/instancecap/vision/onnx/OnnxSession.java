@@ -1,7 +1,6 @@
 package org.instancecap.vision.onnx;
 
 import ai.onnxruntime.NodeInfo;
-import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
@@ -220,9 +219,5 @@ public final class OnnxSession implements AutoCloseable {
         String m = String.valueOf(e.getMessage());
         int nl = m.indexOf('\n');
         return nl < 0 ? m : m.substring(0, nl);
-    }
-
-    static boolean isFloat(TensorInfo info) {
-        return info.type == OnnxJavaType.FLOAT;
     }
 }

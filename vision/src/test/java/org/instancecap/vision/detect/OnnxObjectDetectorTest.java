@@ -166,6 +166,7 @@ class OnnxObjectDetectorTest {
                 .input("pixel_mask", TinyOnnx.INT64, "batch_size", "height", "width")
                 .constantAfter("pixel_values", "logits", new long[] {1, queries, 80}, logits)
                 .constantAfter("pixel_values", "pred_boxes", new long[] {1, queries, 4}, boxes)
+                .constantAfter("pixel_values", "last_hidden_state", new long[] {1, queries, 8}, new float[queries * 8])
                 .write(dir.resolve("rtdetr_r50vd.onnx"));
 
         try (OnnxObjectDetector detector = OnnxObjectDetector.open(new DetectorOptions("onnx", model, null, null))) {
