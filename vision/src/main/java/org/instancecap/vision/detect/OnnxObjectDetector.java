@@ -42,10 +42,10 @@ import org.instancecap.vision.onnx.OnnxSession;
  *       y2 in input pixels, score, class index;</li>
  *   <li>one output {@code [1, N, 4+C]} with {@code N >= 4+C} and C other than 2: Ultralytics
  *       RT-DETR: cx, cy, w, h normalised to the input, then C class scores;</li>
- *   <li>two outputs, boxes {@code [1, N, 4]} (cx, cy, w, h normalised; named with "box" or
- *       {@code dets}, or the only one ending in 4) and class scores {@code [1, N, C]}: the Hugging
- *       Face RT-DETR/RT-DETRv2 export ({@code pred_boxes}, {@code logits}) and RF-DETR
- *       ({@code dets}, {@code labels});</li>
+ *   <li>boxes {@code [1, N, 4]} (cx, cy, w, h normalised) and class scores {@code [1, N, C]}:
+ *       {@code pred_boxes} with {@code logits} or {@code pred_logits} by name (the Hugging Face
+ *       RT-DETR/RT-DETRv2 export), or a model's only two 3-D outputs, the boxes named with "box" or
+ *       {@code dets} or the only one ending in 4 (RF-DETR: {@code dets}, {@code labels});</li>
  *   <li>{@code labels [1, N]}, {@code boxes [1, N, 4]} (x1, y1, x2, y2) and {@code scores [1, N]}:
  *       the reference RT-DETR/RT-DETRv2 export, D-FINE, DEIM (input {@code orig_target_sizes});</li>
  *   <li>an output {@code [M, 6]} of class, score, x1, y1, x2, y2: PaddleDetection (inputs
@@ -62,10 +62,10 @@ import org.instancecap.vision.onnx.OnnxSession;
  *
  * <p><b>Scores</b>: detections down to {@value #SCORE_FLOOR} (Ultralytics' default confidence, or
  * the instance threshold when lower) are returned; {@link #instanceThreshold()} is the options'
- * threshold or {@value #DEFAULT_INSTANCE_THRESHOLD}. That is the paper's threshold for Co-DETR, and
- * it carries over: Co-DETR, RT-DETR (varifocal loss) and YOLOv8+ (BCE) all train per-class sigmoid
- * scores that track the box's IoU with an object, so 0.5 reads as "more likely an object than not"
- * on each.
+ * threshold or {@value #DEFAULT_INSTANCE_THRESHOLD}, the paper's threshold for Co-DETR. It carries
+ * over because Co-DETR, RT-DETR and YOLOv8+ all score each class with its own sigmoid (focal,
+ * varifocal or BCE loss on IoU-aware targets), so 0.5 reads "more likely this class than not" on
+ * each; it has not been re-measured on these models, and the options' threshold recalibrates it.
  */
 public final class OnnxObjectDetector implements ObjectDetector {
     public static final String NAME = "onnx";
