@@ -77,12 +77,14 @@ public final class TfjsGraphModel {
 
     static GraphDef convert(JsonNode model, Shards shards) throws IOException {
         JsonNode topology = model.path("modelTopology");
-        if (!topology.has("node")) {
-            throw new InstanceCapException("not a TF.js graph model (no modelTopology.node)");
+        JsonNode nodes = topology.path("node");
+        if (!nodes.isArray() || nodes.isEmpty()) {
+            // TensorFlow's import crashes the process on an empty graph
+            throw new InstanceCapException("not a TF.js graph model (no nodes in modelTopology.node)");
         }
         Map<String, TensorProto> weights = weights(model.path("weightsManifest"), shards);
         GraphDef.Builder graph = GraphDef.newBuilder();
-        for (JsonNode node : topology.path("node")) {
+        for (JsonNode node : nodes) {
             NodeDef parsed = node(node);
             if (parsed.getOp().equals("Const")) {
                 TensorProto value = weights.get(parsed.getName());

@@ -155,6 +155,14 @@ class TfjsGraphModelTest {
     }
 
     @Test
+    void a_model_without_nodes_is_refused(@TempDir Path dir) throws IOException {
+        Path json = dir.resolve("model.json");
+        Files.writeString(json, "{\"modelTopology\": {\"node\": []}, \"weightsManifest\": []}");
+        assertThatThrownBy(() -> TfjsGraphModel.read(json))
+                .isInstanceOf(InstanceCapException.class).hasMessageContaining("not a TF.js graph model");
+    }
+
+    @Test
     void missing_shard_names_the_model(@TempDir Path dir) throws IOException {
         Path json = write(dir, BIAS_ADD);
         Files.delete(dir.resolve("group1-shard2of2.bin"));
