@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.instancecap.core.InstanceCapException;
+import org.instancecap.core.detect.CocoClasses;
 import org.instancecap.core.detect.DetectorOptions;
 import org.instancecap.core.detect.ObjectDetector;
 import org.instancecap.core.detect.ObjectDetectorProvider;
@@ -27,7 +28,7 @@ public final class CenterNetDetectorProvider implements ObjectDetectorProvider {
     @Override
     public ObjectDetector create(DetectorOptions options) {
         Path model = options.model() != null ? options.model() : HumanModels.atDefaultLocation().file(HumanModels.CENTERNET_JSON);
-        List<String> labels = options.labels() != null ? readLabels(options.labels()) : CocoLabels.NAMES;
+        List<String> labels = options.labels() != null ? readLabels(options.labels()) : CocoClasses.NAMES;
         double threshold = options.threshold() != null ? options.threshold() : TfjsCenterNetDetector.INSTANCE_THRESHOLD;
         return new TfjsCenterNetDetector(model, labels, threshold);
     }

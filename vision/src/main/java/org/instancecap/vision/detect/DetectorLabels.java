@@ -11,24 +11,13 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.instancecap.core.InstanceCapException;
+import org.instancecap.core.detect.CocoClasses;
 
 /**
  * The class names of a detector, in the order of its class indices, and where they came from, so a
  * mismatch with the model is reported against the right file.
  */
 final class DetectorLabels {
-
-    /** COCO's 80 detection classes in the order of the usual 80-class exports (Ultralytics, RT-DETR). */
-    static final List<String> COCO_80 = List.of(
-            "person", "bicycle", "car", "motorcycle", "airplane", "bus", "train", "truck", "boat", "traffic light",
-            "fire hydrant", "stop sign", "parking meter", "bench", "bird", "cat", "dog", "horse", "sheep", "cow",
-            "elephant", "bear", "zebra", "giraffe", "backpack", "umbrella", "handbag", "tie", "suitcase", "frisbee",
-            "skis", "snowboard", "sports ball", "kite", "baseball bat", "baseball glove", "skateboard", "surfboard",
-            "tennis racket", "bottle", "wine glass", "cup", "fork", "knife", "spoon", "bowl", "banana", "apple",
-            "sandwich", "orange", "broccoli", "carrot", "hot dog", "pizza", "donut", "cake", "chair", "couch",
-            "potted plant", "bed", "dining table", "toilet", "tv", "laptop", "mouse", "remote", "keyboard",
-            "cell phone", "microwave", "oven", "toaster", "sink", "refrigerator", "book", "clock", "vase", "scissors",
-            "teddy bear", "hair drier", "toothbrush");
 
     private static final Pattern PYTHON_DICT_ENTRY =
             Pattern.compile("(\\d+)\\s*:\\s*(?:'((?:[^'\\\\]|\\\\.)*)'|\"((?:[^\"\\\\]|\\\\.)*)\")");
@@ -95,7 +84,7 @@ final class DetectorLabels {
     }
 
     static DetectorLabels coco(Path model) {
-        return new DetectorLabels(COCO_80, "the default COCO-80 labels", false, model);
+        return new DetectorLabels(CocoClasses.NAMES, "the default COCO-80 labels", false, model);
     }
 
     int size() {

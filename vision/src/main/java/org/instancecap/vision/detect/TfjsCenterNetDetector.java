@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import org.instancecap.core.InstanceCapException;
 import org.instancecap.core.detect.Box;
+import org.instancecap.core.detect.CocoClasses;
 import org.instancecap.core.detect.Detection;
 import org.instancecap.core.detect.ObjectDetector;
 import org.instancecap.core.video.RgbImage;
@@ -141,7 +142,7 @@ public final class TfjsCenterNetDetector implements ObjectDetector {
 
     /** The model of {@code @vladmandic/human} at {@code modelJson} with COCO labels and the calibrated threshold. */
     public TfjsCenterNetDetector(Path modelJson) {
-        this(modelJson, CocoLabels.NAMES, INSTANCE_THRESHOLD);
+        this(modelJson, CocoClasses.NAMES, INSTANCE_THRESHOLD);
     }
 
     @Override

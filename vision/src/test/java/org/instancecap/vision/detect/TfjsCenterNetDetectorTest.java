@@ -13,6 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.instancecap.core.InstanceCapException;
+import org.instancecap.core.detect.CocoClasses;
 import org.instancecap.core.detect.Detection;
 import org.instancecap.core.detect.DetectorOptions;
 import org.instancecap.core.detect.ObjectDetector;
@@ -164,9 +165,9 @@ class TfjsCenterNetDetectorTest {
         int count = 0;
         while (m.find()) {
             assertThat(Integer.parseInt(m.group(1))).isEqualTo(expectedClass++);
-            assertThat(CocoLabels.NAMES.get(count++)).isEqualTo(m.group(2));
+            assertThat(CocoClasses.NAMES.get(count++)).isEqualTo(m.group(2));
         }
-        assertThat(count).isEqualTo(CocoLabels.NAMES.size()).isEqualTo(80);
+        assertThat(count).isEqualTo(CocoClasses.NAMES.size()).isEqualTo(80);
     }
 
     @Test

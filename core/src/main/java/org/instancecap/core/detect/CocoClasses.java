@@ -1,12 +1,16 @@
-package org.instancecap.vision.detect;
+package org.instancecap.core.detect;
 
 import java.util.List;
 
-/** The 80 COCO class names in the order of the CenterNet model's class indices. */
-final class CocoLabels {
+/**
+ * The 80 COCO detection classes, in the order of the usual 80-class models' indices (the built-in
+ * CenterNet's labels.ts, Ultralytics and RT-DETR exports).
+ */
+public final class CocoClasses {
+    private CocoClasses() {
+    }
 
-    /** The order of {@code src/object/labels.ts} in {@code @vladmandic/human} 3.3.6 (a test checks it). */
-    static final List<String> NAMES = List.of(
+    public static final List<String> NAMES = List.of(
             "person", "bicycle", "car", "motorcycle", "airplane", "bus", "train", "truck", "boat", "traffic light",
             "fire hydrant", "stop sign", "parking meter", "bench", "bird", "cat", "dog", "horse", "sheep", "cow",
             "elephant", "bear", "zebra", "giraffe", "backpack", "umbrella", "handbag", "tie", "suitcase", "frisbee",
@@ -16,7 +20,4 @@ final class CocoLabels {
             "potted plant", "bed", "dining table", "toilet", "tv", "laptop", "mouse", "remote", "keyboard",
             "cell phone", "microwave", "oven", "toaster", "sink", "refrigerator", "book", "clock", "vase",
             "scissors", "teddy bear", "hair drier", "toothbrush");
-
-    private CocoLabels() {
-    }
 }
