@@ -36,6 +36,8 @@ public final class AuxiliaryModelCluster {
 
     /** Smallest overlap with the box where an instance is expected for a detection to be it. */
     static final double MATCH_IOU = 0.2;
+    /** Farthest an instance may move between two sampled frames, in sizes of its box. */
+    static final double MAX_JUMP = 2.5;
     /** Overlap from which a candidate in all-frames mode is an instance already taken. */
     static final double SAME_INSTANCE_IOU = 0.3;
     /** Instance boxes grow by this share on each side when they hide points from the camera estimate. */
@@ -235,14 +237,31 @@ public final class AuxiliaryModelCluster {
         for (int r = 0; r < moving.size(); r++) {
             String label = seeds.get(moving.get(r)).label();
             for (int c = 0; c < found.size(); c++) {
-                double iou = expected.get(r).iou(found.get(c).box());
-                cost[r][c] = found.get(c).label().equals(label) && iou >= MATCH_IOU ? 1 - iou : Double.POSITIVE_INFINITY;
+                cost[r][c] = found.get(c).label().equals(label) ? matchCost(expected.get(r), found.get(c).box())
+                        : Double.POSITIVE_INFINITY;
             }
         }
         int[] match = Hungarian.assign(cost);
         for (int r = 0; r < moving.size(); r++) {
             tracks.get(moving.get(r))[to] = match[r] >= 0 ? found.get(match[r]).box() : predicted.get(r);
         }
+    }
+
+    /**
+     * How unlikely it is that {@code found} is the object expected at {@code expected}: 1 − IoU when
+     * they overlap enough; otherwise, since sampled frames can be a second apart and a fast object
+     * may not overlap its last box at all, a cost above every overlap that grows with the distance,
+     * up to {@link #MAX_JUMP} box sizes, for a box of similar size. Infinite beyond.
+     */
+    static double matchCost(Box expected, Box found) {
+        double iou = expected.iou(found);
+        if (iou >= MATCH_IOU) {
+            return 1 - iou;
+        }
+        double size = Math.max(expected.width(), expected.height());
+        double jump = Math.hypot(found.centerX() - expected.centerX(), found.centerY() - expected.centerY()) / Math.max(1, size);
+        double areas = found.area() / Math.max(1e-9, expected.area());
+        return jump <= MAX_JUMP && areas > 0.25 && areas < 4 ? 1 + jump / MAX_JUMP : Double.POSITIVE_INFINITY;
     }
 
     /** The instances' boxes, grown a little, hold for the decoded frames around each sampled frame. */
