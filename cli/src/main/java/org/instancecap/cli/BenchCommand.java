@@ -13,10 +13,18 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.instancecap.core.amc.AmcSettings;
+import org.instancecap.core.amc.AuxiliaryModelCluster;
+import org.instancecap.core.detect.DetectorOptions;
+import org.instancecap.core.detect.ObjectDetector;
+import org.instancecap.core.detect.ObjectDetectorProvider;
 import org.instancecap.core.video.FrameDirectoryWriter;
 import org.instancecap.core.video.SampledFrame;
 import org.instancecap.core.video.VideoFiles;
 import org.instancecap.core.video.VideoReader;
+import org.instancecap.vision.camera.OpenCvCameraMotionEstimator;
+import org.instancecap.vision.segment.GrabCutSegmenter;
+import org.instancecap.vision.track.OpenCvBoxTracker;
 import org.instancecap.vision.video.JavaCvVideoReader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,8 +33,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Measure frame sampling in one warm JVM against a full decode by the ffmpeg program "
-                + "(ffmpeg -v error -i FILE -f null -): median wall time per file over --runs runs, and the ratio."})
+        description = {"Measure frame sampling (or with --amc the auxiliary model cluster) in one warm JVM against a "
+                + "full decode by the ffmpeg program (ffmpeg -v error -i FILE -f null -): median wall time per file "
+                + "over --runs runs, and the ratio."})
 final class BenchCommand implements Callable<Integer> {
 
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "Video files, or directories to search for videos.")
@@ -37,6 +46,9 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--runs", defaultValue = "5", description = "Timed runs per file, after one warm-up (default: ${DEFAULT-VALUE}).")
     int runs;
+
+    @Option(names = "--amc", description = "Time the whole auxiliary model cluster (default detector and segmenter) instead of sampling.")
+    boolean amc;
 
     @Option(names = "--ffmpeg", defaultValue = "ffmpeg", description = "The ffmpeg program to compare with (default: ${DEFAULT-VALUE}).")
     String ffmpeg;
@@ -53,21 +65,24 @@ final class BenchCommand implements Callable<Integer> {
         VideoReader reader = new JavaCvVideoReader();
         Path scratch = Files.createTempDirectory("instancecap-bench");
         List<Double> ratios = new ArrayList<>();
-        out.printf(Locale.ROOT, "%-52s %7s %10s %10s %10s %7s%n", "file", "frames", "sample ms", "frames ms", "ffmpeg ms", "ratio");
-        try {
+        out.printf(Locale.ROOT, "%-52s %7s %10s %10s %10s %7s%n", "file", "frames", "sample ms", amc ? "amc ms" : "frames ms",
+                "ffmpeg ms", "ratio");
+        try (ObjectDetector detector = amc ? ObjectDetectorProvider.load(DetectorOptions.of(AmcSettings.DEFAULT.detector())) : null) {
+            AuxiliaryModelCluster cluster = amc ? new AuxiliaryModelCluster(reader, detector, new GrabCutSegmenter(),
+                    new OpenCvBoxTracker(), OpenCvCameraMotionEstimator::new, AmcSettings.DEFAULT) : null;
             for (Path file : VideoFiles.expand(inputs)) {
                 try {
                     int frameCount = reader.probe(file).frameCount();
                     double sample = median(() -> reader.sample(file, count, (SampledFrame f) -> { }));
-                    double frames = median(() -> {
+                    double work = amc ? median(() -> cluster.analyse(file)) : median(() -> {
                         try (FrameDirectoryWriter writer = new FrameDirectoryWriter(scratch, FrameDirectoryWriter.Format.JPG, 0.95f)) {
                             writer.commit(reader.sample(file, count, writer));
                         }
                     });
                     double decode = median(() -> runFfmpeg(file));
-                    double ratio = frames / decode;
+                    double ratio = work / decode;
                     ratios.add(ratio);
-                    out.printf(Locale.ROOT, "%-52s %7d %10.0f %10.0f %10.0f %7.2f%n", shorten(file.toString()), frameCount, sample, frames, decode, ratio);
+                    out.printf(Locale.ROOT, "%-52s %7d %10.0f %10.0f %10.0f %7.2f%n", shorten(file.toString()), frameCount, sample, work, decode, ratio);
                 } catch (RuntimeException e) {
                     Main.printError(spec.commandLine().getErr(), e);
                 }
@@ -78,8 +93,8 @@ final class BenchCommand implements Callable<Integer> {
         }
         if (!ratios.isEmpty()) {
             double[] r = ratios.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-            out.printf(Locale.ROOT, "median ratio frames/ffmpeg over %d files: %.2f (min %.2f, max %.2f)%n",
-                    r.length, medianOf(r), r[0], r[r.length - 1]);
+            out.printf(Locale.ROOT, "median ratio %s/ffmpeg over %d files: %.2f (min %.2f, max %.2f)%n",
+                    amc ? "amc" : "frames", r.length, medianOf(r), r[0], r[r.length - 1]);
         }
         return 0;
     }

@@ -167,6 +167,15 @@ public final class AuxiliaryModelCluster {
         }
         candidates.sort(Comparator.comparingDouble((Candidate c) -> c.detection().box().area()).reversed());
         List<Integer> seedFrames = new ArrayList<>();
+        if (!settings.allFrames()) {
+            // one frame: its largest detections are distinct instances, followed once together
+            for (Candidate c : candidates.subList(0, Math.min(settings.maxInstances(), candidates.size()))) {
+                seeds.add(c.detection());
+                seedFrames.add(c.frame());
+            }
+            tracks.addAll(follow(images, detections, threshold, seeds, seedFrames));
+            return;
+        }
         for (Candidate c : candidates) {
             if (seeds.size() >= settings.maxInstances()) {
                 break;
@@ -178,6 +187,7 @@ public final class AuxiliaryModelCluster {
                         && known != null && known.iou(c.detection().box()) >= SAME_INSTANCE_IOU;
             }
             if (!taken) {
+                // which later candidates are this instance is known only once it is followed
                 seeds.add(c.detection());
                 seedFrames.add(c.frame());
                 tracks.clear();
@@ -190,7 +200,9 @@ public final class AuxiliaryModelCluster {
      * Boxes of each seed on every sampled frame: forward from its seed frame, then backward to the
      * start. At each step the tracker predicts where each instance went; the detections of its class
      * are then assigned to the instances jointly (Hungarian on 1 − IoU with the prediction), and an
-     * instance no detection matches keeps the tracker's box, or is out of frame when it has none.
+     * instance no detection matches keeps the tracker's box, or is out of frame when it has none. An
+     * instance out of frame comes back with a confident detection of its class that no other
+     * instance takes.
      */
     private List<Box[]> follow(List<RgbImage> images, List<List<Detection>> detections, double threshold,
                                List<Detection> seeds, List<Integer> seedFrames) {
@@ -216,17 +228,21 @@ public final class AuxiliaryModelCluster {
         List<Integer> moving = new ArrayList<>();
         List<Box> expected = new ArrayList<>();
         List<Box> predicted = new ArrayList<>();
+        List<Boolean> lost = new ArrayList<>();
         for (int i = 0; i < seeds.size(); i++) {
             int seed = seedFrames.get(i);
             boolean due = forward ? seed < to : seed > to;
-            Box last = tracks.get(i)[from];
-            if (!due || last == null) {
+            Box[] track = tracks.get(i);
+            Box last = track[from];
+            Box known = last != null ? last : lastSeen(track, from, forward);
+            if (!due || known == null) {
                 continue;
             }
-            Box guess = tracker.track(images.get(from), last, images.get(to));
+            Box guess = last == null ? null : tracker.track(images.get(from), last, images.get(to));
             moving.add(i);
             predicted.add(guess);
-            expected.add(guess != null ? guess : last);
+            expected.add(guess != null ? guess : known);
+            lost.add(last == null);
         }
         if (moving.isEmpty()) {
             return;
@@ -237,14 +253,40 @@ public final class AuxiliaryModelCluster {
         for (int r = 0; r < moving.size(); r++) {
             String label = seeds.get(moving.get(r)).label();
             for (int c = 0; c < found.size(); c++) {
-                cost[r][c] = found.get(c).label().equals(label) ? matchCost(expected.get(r), found.get(c).box())
-                        : Double.POSITIVE_INFINITY;
+                Detection d = found.get(c);
+                cost[r][c] = !d.label().equals(label) ? Double.POSITIVE_INFINITY
+                        : lost.get(r) ? (d.score() >= threshold ? reacquireCost(expected.get(r), d.box()) : Double.POSITIVE_INFINITY)
+                        : matchCost(expected.get(r), d.box());
             }
         }
         int[] match = Hungarian.assign(cost);
         for (int r = 0; r < moving.size(); r++) {
             tracks.get(moving.get(r))[to] = match[r] >= 0 ? found.get(match[r]).box() : predicted.get(r);
         }
+    }
+
+    /** The box of the instance on the nearest frame before {@code from} (in the walking direction), or null. */
+    private static Box lastSeen(Box[] track, int from, boolean forward) {
+        for (int f = from; f >= 0 && f < track.length; f += forward ? -1 : 1) {
+            if (track[f] != null) {
+                return track[f];
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The cost of taking {@code found} as an instance that was out of frame and comes back: any
+     * place, a similar size, and always worse than following an instance that was in view.
+     */
+    static double reacquireCost(Box lastKnown, Box found) {
+        double areas = found.area() / Math.max(1e-9, lastKnown.area());
+        if (areas <= 0.25 || areas >= 4) {
+            return Double.POSITIVE_INFINITY;
+        }
+        double size = Math.max(lastKnown.width(), lastKnown.height());
+        double jump = Math.hypot(found.centerX() - lastKnown.centerX(), found.centerY() - lastKnown.centerY()) / Math.max(1, size);
+        return 2 + jump;
     }
 
     /**
