@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
+import java.util.stream.IntStream;
 import org.instancecap.core.camera.CameraMotion;
 import org.instancecap.core.camera.CameraMotionEstimator;
 import org.instancecap.core.camera.Foreground;
@@ -94,6 +95,7 @@ public final class AuxiliaryModelCluster {
             List<Detection> seeds = new ArrayList<>();
             chooseInstances(images, detections, threshold, seeds, tracks);
 
+            Mask[][] grid = segment(images, seeds, tracks);
             List<Instance> instances = new ArrayList<>();
             List<List<Mask>> masks = new ArrayList<>();
             int w = sampled.info().width();
@@ -101,21 +103,18 @@ public final class AuxiliaryModelCluster {
             for (int i = 0; i < seeds.size(); i++) {
                 List<Box> boxes = new ArrayList<>();
                 List<String> regions = new ArrayList<>();
-                List<Mask> instanceMasks = new ArrayList<>();
                 for (int f = 0; f < images.size(); f++) {
                     Box box = tracks.get(i)[f];
-                    Mask mask = box == null ? null : segmenter.segment(images.get(f), box, seeds.get(i).label());
-                    double[] c = mask == null ? null : mask.centroid();
+                    double[] c = grid[i][f] == null ? null : grid[i][f].centroid();
                     if (box != null && c == null) {
                         c = new double[] {box.centerX() / w, box.centerY() / h};
                     }
                     boxes.add(box);
-                    instanceMasks.add(mask);
                     regions.add(c == null ? null : Positions.region(clamp01(c[0]), clamp01(c[1])));
                 }
                 String label = seeds.get(i).label();
                 instances.add(new Instance(i, label, seeds.get(i).score(), boxes, regions, Positions.phrase(label, regions)));
-                masks.add(instanceMasks);
+                masks.add(Arrays.asList(grid[i]));
             }
 
             join(scan);
@@ -137,6 +136,22 @@ public final class AuxiliaryModelCluster {
         Thread thread = new Thread(task, "camera-scan");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /**
+     * Masks per instance and frame (null where out of frame), frame by frame so that a segmenter
+     * that encodes each frame once reuses it, and in parallel when the segmenter allows.
+     */
+    private Mask[][] segment(List<RgbImage> images, List<Detection> seeds, List<Box[]> tracks) {
+        Mask[][] grid = new Mask[seeds.size()][images.size()];
+        IntStream tasks = IntStream.range(0, seeds.size() * images.size());
+        (segmenter.threadSafe() ? tasks.parallel() : tasks).forEach(t -> {
+            int f = t / Math.max(1, seeds.size());
+            int i = t % Math.max(1, seeds.size());
+            Box box = tracks.get(i)[f];
+            grid[i][f] = box == null ? null : segmenter.segment(images.get(f), box, seeds.get(i).label());
+        });
+        return grid;
     }
 
     private static void join(CompletableFuture<Void> scan) {

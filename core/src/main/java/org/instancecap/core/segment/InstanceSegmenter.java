@@ -9,6 +9,11 @@ public interface InstanceSegmenter extends AutoCloseable {
     /** The mask of the object of class {@code label} inside {@code box}, the size of {@code image}. */
     Mask segment(RgbImage image, Box box, String label);
 
+    /** Whether {@link #segment} may be called from several threads at once. */
+    default boolean threadSafe() {
+        return false;
+    }
+
     @Override
     default void close() {
     }

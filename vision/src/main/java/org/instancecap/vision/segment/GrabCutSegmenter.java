@@ -39,6 +39,11 @@ public final class GrabCutSegmenter implements InstanceSegmenter {
     static final double MIN_FILL = 0.1;
 
     @Override
+    public boolean threadSafe() {
+        return true;
+    }
+
+    @Override
     public Mask segment(RgbImage image, Box box, String label) {
         int w = image.width();
         int h = image.height();
