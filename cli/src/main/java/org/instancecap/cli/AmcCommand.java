@@ -16,6 +16,7 @@ import org.instancecap.core.segment.InstanceSegmenter;
 import org.instancecap.core.video.VideoFiles;
 import org.instancecap.vision.camera.OpenCvCameraMotionEstimator;
 import org.instancecap.vision.segment.GrabCutSegmenter;
+import org.instancecap.vision.segment.OnnxSamSegmenter;
 import org.instancecap.vision.track.OpenCvBoxTracker;
 import org.instancecap.vision.video.JavaCvVideoReader;
 import picocli.CommandLine.Command;
@@ -65,8 +66,14 @@ final class AmcCommand implements Callable<Integer> {
     Double threshold;
 
     @Option(names = "--segmenter", defaultValue = "grabcut", paramLabel = "NAME",
-            description = "Masks: grabcut or box (default: ${DEFAULT-VALUE}).")
+            description = "Masks: grabcut, box, or sam with --sam-encoder and --sam-decoder (default: ${DEFAULT-VALUE}).")
     String segmenter;
+
+    @Option(names = "--sam-encoder", paramLabel = "FILE", description = "SAM image encoder (ONNX) for --segmenter sam.")
+    Path samEncoder;
+
+    @Option(names = "--sam-decoder", paramLabel = "FILE", description = "SAM prompt decoder (ONNX) for --segmenter sam.")
+    Path samDecoder;
 
     @Spec
     CommandSpec spec;
@@ -98,11 +105,17 @@ final class AmcCommand implements Callable<Integer> {
         }
     }
 
-    private static InstanceSegmenter segmenter(String name) {
+    private InstanceSegmenter segmenter(String name) {
         return switch (name) {
             case "grabcut" -> new GrabCutSegmenter();
             case "box" -> new BoxSegmenter();
-            default -> throw new IllegalArgumentException("unknown segmenter '" + name + "'; available: grabcut, box");
+            case "sam" -> {
+                if (samEncoder == null || samDecoder == null) {
+                    throw new IllegalArgumentException("--segmenter sam needs --sam-encoder FILE and --sam-decoder FILE");
+                }
+                yield OnnxSamSegmenter.open(samEncoder, samDecoder);
+            }
+            default -> throw new IllegalArgumentException("unknown segmenter '" + name + "'; available: grabcut, box, sam");
         };
     }
 }
