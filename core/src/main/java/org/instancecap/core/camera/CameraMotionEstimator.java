@@ -5,7 +5,9 @@ import org.instancecap.core.video.SampledFrame;
 /**
  * Measures camera motion from every frame of a clip. Frames are fed in order (all of them, at one
  * reduced size such as 320 px wide); the estimate can then be asked for with the foreground to leave
- * out, which may be known only after the frames were fed. Not thread-safe; one estimator per clip.
+ * out, which may be known only after the frames were fed. A frame whose index is not after the
+ * previous one starts the clip over, as when a reader begins a second decoding pass (see
+ * {@link org.instancecap.core.video.FrameSink#begin}). Not thread-safe; one estimator per clip.
  */
 public interface CameraMotionEstimator extends AutoCloseable {
 

@@ -39,8 +39,9 @@ import java.util.stream.Collectors;
  * <p><b>Adverb</b> (ours), empty for a static label. The rate is the largest of: speed (frames per
  * second), {@code |ln zoom|} per second, and half the roll in radians per second (the arc at half a
  * frame from the centre). {@code sharply} when the camera shakes or the motion is abrupt (at least
- * half of the path, summed over steps, falls within 15% of the steps in a row); otherwise {@code slowly} below {@code slowRate}, {@code rapidly} from {@code rapidRate},
- * {@code steadily} between.
+ * half of the path, summed over steps, falls within 15% of the steps in a row); otherwise
+ * {@code slowly} below {@code slowRate}, {@code rapidly} from {@code rapidRate}, {@code steadily}
+ * between.
  */
 public final class CameraMotionRule {
 
