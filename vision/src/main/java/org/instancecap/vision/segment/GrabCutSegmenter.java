@@ -1,6 +1,7 @@
 package org.instancecap.vision.segment;
 
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
+import static org.bytedeco.opencv.global.opencv_core.setRNGSeed;
 import static org.bytedeco.opencv.global.opencv_imgproc.GC_FGD;
 import static org.bytedeco.opencv.global.opencv_imgproc.GC_INIT_WITH_RECT;
 import static org.bytedeco.opencv.global.opencv_imgproc.GC_PR_FGD;
@@ -35,6 +36,7 @@ public final class GrabCutSegmenter implements InstanceSegmenter {
      */
     static final double MARGIN = 0.5;
     static final int ITERATIONS = 2;
+    private static final int RANDOM_SEED = 0x1CA9;
     /** A result smaller than this share of the box is a failure. */
     static final double MIN_FILL = 0.1;
 
@@ -78,6 +80,9 @@ public final class GrabCutSegmenter implements InstanceSegmenter {
             try (Size size = new Size(sw, sh)) {
                 resize(crop, work, size, 0, 0, INTER_AREA);
             }
+            // GrabCut seeds its colour models with k-means on OpenCV's per-thread random generator, which
+            // other OpenCV calls (RANSAC) move on: reseed so that a mask depends only on its input
+            setRNGSeed(RANDOM_SEED);
             grabCut(work, labels, rect, background, foreground, ITERATIONS, GC_INIT_WITH_RECT);
             if (labels.type() != CV_8UC1) {
                 return Mask.ofBox(w, h, b);
