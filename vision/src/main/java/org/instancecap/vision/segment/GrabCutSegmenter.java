@@ -35,7 +35,11 @@ public final class GrabCutSegmenter implements InstanceSegmenter {
      * iteration count), a half gives 0.71 to 0.81.
      */
     static final double MARGIN = 0.5;
-    static final int ITERATIONS = 2;
+    /**
+     * One learn-and-cut round: on the shared bike frame more rounds shrink the rider to his shirt
+     * (IoU over eight seeds 0.72 to 0.80 with one round, 0.53 to 0.74 with two) and cost more.
+     */
+    static final int ITERATIONS = 1;
     private static final int RANDOM_SEED = 0x1CA9;
     /** A result smaller than this share of the box is a failure. */
     static final double MIN_FILL = 0.1;

@@ -79,9 +79,9 @@ class GrabCutSegmenterTest {
             System.out.printf("cutie bike object %d: GrabCut IoU %.3f, box IoU %.3f%n", object, iou, boxIou);
             assertThat(iou).as("IoU of object %d", object).isGreaterThan(boxIou);
             if (object == 2) {
-                // a bicycle is mostly holes, beyond a colour model; the rider is not (0.53 to 0.74 over
-                // GrabCut's random seeds, 0.56 with the segmenter's fixed one)
-                assertThat(iou).as("IoU of the rider").isGreaterThan(0.5);
+                // a bicycle is mostly holes, beyond a colour model; the rider is not (0.72 to 0.80 over
+                // GrabCut's random seeds)
+                assertThat(iou).as("IoU of the rider").isGreaterThan(0.65);
             }
         }
     }
