@@ -6,10 +6,8 @@ import static org.bytedeco.opencv.global.opencv_imgproc.goodFeaturesToTrack;
 import static org.bytedeco.opencv.global.opencv_video.calcOpticalFlowPyrLK;
 
 import java.nio.FloatBuffer;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Deque;
 import java.util.List;
 import org.bytedeco.javacpp.indexer.UByteIndexer;
 import org.bytedeco.opencv.opencv_core.Mat;
@@ -25,7 +23,7 @@ import org.instancecap.vision.opencv.Mats;
  * Follows a box by pyramidal Lucas–Kanade optical flow of corners inside it, checked forwards and
  * backwards: the box moves by the median displacement and scales by the median change of distances
  * between the points. Works at {@link #WORK_WIDTH} pixels wide; sampled frames can be a second apart,
- * hence the deep pyramid. Not thread-safe: it keeps the grey copies of the last frames it saw.
+ * hence the deep pyramid.
  */
 public final class OpenCvBoxTracker implements BoxTracker {
 
@@ -37,14 +35,11 @@ public final class OpenCvBoxTracker implements BoxTracker {
     /** A box less inside the frame than this share has left it. */
     static final double MIN_VISIBLE = 0.3;
 
-    private static final int CACHED_FRAMES = 4;
-    private final Deque<Gray> recent = new ArrayDeque<>();
-
     @Override
     public Box track(RgbImage from, Box box, RgbImage to) {
         double scale = Math.min(1, WORK_WIDTH / (double) from.width());
-        try (Mat a = gray(from, scale);
-             Mat b = gray(to, scale);
+        try (Mat a = Mats.gray(from, scale);
+             Mat b = Mats.gray(to, scale);
              Mat region = new Mat(a.rows(), a.cols(), CV_8UC1, new Scalar(0));
              Mat corners = new Mat()) {
             int x1 = clamp((int) Math.floor(box.x1() * scale), a.cols());
@@ -94,29 +89,6 @@ public final class OpenCvBoxTracker implements BoxTracker {
             Box visible = moved.clip(to.width(), to.height());
             return visible.area() < MIN_VISIBLE * moved.area() ? null : visible;
         }
-    }
-
-    /**
-     * The grey working copy of {@code image}; the last few are kept (in Java memory), as each frame
-     * is tracked from and to for every instance.
-     */
-    private Mat gray(RgbImage image, double scale) {
-        Gray cached = recent.stream().filter(g -> g.image == image).findFirst().orElse(null);
-        if (cached == null) {
-            try (Mat m = Mats.gray(image, scale)) {
-                cached = new Gray(image, m.rows(), m.cols(), Mats.bytes(m));
-            }
-            recent.addFirst(cached);
-            if (recent.size() > CACHED_FRAMES) {
-                recent.removeLast();
-            }
-        }
-        Mat mat = new Mat(cached.rows, cached.cols, CV_8UC1);
-        mat.data().put(cached.bytes);
-        return mat;
-    }
-
-    private record Gray(RgbImage image, int rows, int cols, byte[] bytes) {
     }
 
     /** Points tracked a→b and back b→a, or null when the flow fails. */
