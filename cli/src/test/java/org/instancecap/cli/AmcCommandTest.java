@@ -59,6 +59,16 @@ class AmcCommandTest {
     }
 
     @Test
+    void an_instance_filling_the_frame_does_not_hide_the_camera_motion() throws Exception {
+        // the detector sees a "bed" over most of this generated pan; hiding it would leave nothing to measure
+        Path video = SharedMedia.file("camera/generated_animatediff/model_01_03_pan_left.gif");
+        Cli cli = Cli.run("amc", video.toString());
+        assertThat(cli.exitCode()).as(cli.err()).isZero();
+        JsonNode result = Json.mapper().readTree(cli.out());
+        assertThat(result.get("camera").get("label").asText()).isEqualTo("pan_left");
+    }
+
+    @Test
     void broken_files_get_one_line_and_an_empty_clip_still_gets_its_camera() throws Exception {
         String[] broken = {"edge/derived/zero_length.mp4", "edge/derived/not_a_video.mp4",
             "edge/derived/audio_only_chaplin.m4a", "edge/androidx_media/vp9_invalid-bitstream.webm",

@@ -41,6 +41,11 @@ public final class AuxiliaryModelCluster {
     static final double MAX_JUMP = 2.5;
     /** Overlap from which a candidate in all-frames mode is an instance already taken. */
     static final double SAME_INSTANCE_IOU = 0.3;
+    /**
+     * An instance bigger than this share of the frame (a bed, a wall, a close-up) is scenery for the
+     * camera estimate: hiding it would leave too little to measure the camera on.
+     */
+    static final double MAX_FOREGROUND_SHARE = 0.35;
     /** Instance boxes grow by this share on each side when they hide points from the camera estimate. */
     static final double FOREGROUND_MARGIN = 0.1;
 
@@ -321,7 +326,10 @@ public final class AuxiliaryModelCluster {
         return jump <= MAX_JUMP && areas > 0.25 && areas < 4 ? 1 + jump / MAX_JUMP : Double.POSITIVE_INFINITY;
     }
 
-    /** The instances' boxes, grown a little, hold for the decoded frames around each sampled frame. */
+    /**
+     * The instances' boxes, grown a little, hold for the decoded frames around each sampled frame;
+     * instances that fill much of the frame are left to the camera estimate.
+     */
     static Foreground foreground(List<Box[]> tracks, int[] sampledIndices, int width, int height) {
         if (tracks.isEmpty()) {
             return Foreground.NONE;
@@ -332,7 +340,7 @@ public final class AuxiliaryModelCluster {
             int after = k >= 0 ? k : Math.min(sampledIndices.length - 1, -k - 1);
             for (Box[] track : tracks) {
                 for (Box box : new Box[] {track[before], track[after]}) {
-                    if (box != null && inside(box, x * width, y * height)) {
+                    if (box != null && box.area() <= MAX_FOREGROUND_SHARE * width * height && inside(box, x * width, y * height)) {
                         return true;
                     }
                 }
