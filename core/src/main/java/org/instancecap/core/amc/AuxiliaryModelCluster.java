@@ -5,10 +5,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
+import org.instancecap.core.InstanceCapException;
 import org.instancecap.core.camera.CameraMotion;
 import org.instancecap.core.camera.CameraMotionEstimator;
 import org.instancecap.core.camera.Foreground;
@@ -23,17 +26,22 @@ import org.instancecap.core.video.FrameSink;
 import org.instancecap.core.video.RgbImage;
 import org.instancecap.core.video.SampledFrame;
 import org.instancecap.core.video.SampledFrames;
+import org.instancecap.core.video.VideoInfo;
 import org.instancecap.core.video.VideoReader;
 
 /**
  * The paper's first half: from a clip to its main instances (detected, followed through the
- * sampled frames, segmented, placed on the 3×3 grid) and its camera motion. Camera analysis decodes
- * the clip a second time at low resolution on another thread while the instances are worked out.
+ * sampled frames, segmented, placed on the 3×3 grid) and its camera motion. The clip is decoded once,
+ * on another thread, feeding the camera estimator with every frame while this thread detects on the
+ * sampled frames as they arrive.
  *
  * <p>The stages are interfaces, so the detector, segmenter, tracker and camera estimator can be
  * swapped; this class owns none of them. Not thread-safe: one cluster per worker thread.
  */
 public final class AuxiliaryModelCluster {
+
+    private static final Object RESTART = new Object();
+    private static final Object END = new Object();
 
     /** Smallest overlap with the box where an instance is expected for a detection to be it. */
     static final double MATCH_IOU = 0.2;
@@ -85,16 +93,44 @@ public final class AuxiliaryModelCluster {
 
     public Analysis analyse(Path video) {
         CameraMotionEstimator camera = cameras.get();
-        CompletableFuture<Void> scan = CompletableFuture.runAsync(() -> reader.scan(video, settings.cameraWidth(), new FrameSink() {
-            @Override
-            public void accept(SampledFrame frame) {
-                camera.accept(frame);
-            }
-        }), AuxiliaryModelCluster::startDaemon);
+        BlockingQueue<Object> arrivals = new LinkedBlockingQueue<>();
+        // one decoding pass on its own thread: every frame, small, to the camera estimator; the sampled
+        // frames, full size, to this thread, which detects on each while the rest is decoded
+        CompletableFuture<VideoInfo> decoding = CompletableFuture.supplyAsync(() -> reader.sampleAndScan(video,
+                settings.frames(), new FrameSink() {
+                    @Override
+                    public void begin(VideoInfo info, int[] indices) {
+                        arrivals.add(RESTART);
+                    }
+
+                    @Override
+                    public void accept(SampledFrame frame) {
+                        arrivals.add(frame);
+                    }
+                }, settings.cameraWidth(), new FrameSink() {
+                    @Override
+                    public void accept(SampledFrame frame) {
+                        camera.accept(frame);
+                    }
+                }), AuxiliaryModelCluster::startDaemon)
+                .whenComplete((info, error) -> arrivals.add(END));
         try {
-            SampledFrames sampled = reader.sample(video, settings.frames());
-            List<RgbImage> images = sampled.frames().stream().map(SampledFrame::image).toList();
-            List<List<Detection>> detections = images.stream().map(detector::detect).toList();
+            List<SampledFrame> frames = new ArrayList<>();
+            List<List<Detection>> detections = new ArrayList<>();
+            for (Object next = arrivals.take(); next != END; next = arrivals.take()) {
+                if (next == RESTART) {
+                    frames.clear();
+                    detections.clear();
+                    continue;
+                }
+                SampledFrame frame = (SampledFrame) next;
+                // new instances are picked on the first frame only, unless all frames are searched
+                boolean picking = frames.isEmpty() || settings.allFrames();
+                detections.add(picking ? detector.detect(frame.image()) : detector.detectQuickly(frame.image()));
+                frames.add(frame);
+            }
+            SampledFrames sampled = new SampledFrames(join(decoding), frames);
+            List<RgbImage> images = frames.stream().map(SampledFrame::image).toList();
             double threshold = settings.instanceThreshold() != null ? settings.instanceThreshold() : detector.instanceThreshold();
             List<Box[]> tracks = new ArrayList<>();
             List<Detection> seeds = new ArrayList<>();
@@ -122,7 +158,6 @@ public final class AuxiliaryModelCluster {
                 masks.add(Arrays.asList(grid[i]));
             }
 
-            join(scan);
             int[] indices = sampled.frames().stream().mapToInt(SampledFrame::index).toArray();
             CameraMotion motion = camera.estimate(sampled.info().fps(), foreground(tracks, indices, w, h));
             List<AmcResult.FrameRef> refs = sampled.frames().stream()
@@ -130,15 +165,18 @@ public final class AuxiliaryModelCluster {
             AmcSettings used = new AmcSettings(settings.frames(), settings.maxInstances(), detector.name(), threshold,
                     settings.allFrames(), settings.segmenter(), settings.cameraWidth());
             return new Analysis(new AmcResult(video.toString(), sampled.info(), refs, motion, instances, used), sampled, masks);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InstanceCapException("interrupted while analysing " + video, e);
         } finally {
-            // the estimator is fed by the scan until it ends: wait for it before closing the estimator
-            scan.exceptionally(e -> null).join();
+            // the estimator is fed by the decoding until it ends: wait for it before closing the estimator
+            decoding.exceptionally(e -> null).join();
             camera.close();
         }
     }
 
     private static void startDaemon(Runnable task) {
-        Thread thread = new Thread(task, "camera-scan");
+        Thread thread = new Thread(task, "amc-decode");
         thread.setDaemon(true);
         thread.start();
     }
@@ -159,9 +197,9 @@ public final class AuxiliaryModelCluster {
         return grid;
     }
 
-    private static void join(CompletableFuture<Void> scan) {
+    private static <T> T join(CompletableFuture<T> task) {
         try {
-            scan.join();
+            return task.join();
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }

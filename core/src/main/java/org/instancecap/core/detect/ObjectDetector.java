@@ -16,6 +16,14 @@ public interface ObjectDetector extends AutoCloseable {
      */
     List<Detection> detect(RgbImage image);
 
+    /**
+     * Detections good enough to confirm instances picked on another frame: a detector may skip
+     * refinements that only matter for deciding what is an instance. By default {@link #detect}.
+     */
+    default List<Detection> detectQuickly(RgbImage image) {
+        return detect(image);
+    }
+
     /** The score from which a detection counts as an instance, calibrated for this model. */
     double instanceThreshold();
 

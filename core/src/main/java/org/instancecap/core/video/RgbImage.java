@@ -56,6 +56,42 @@ public record RgbImage(int width, int height, byte[] pixels) {
         return new RgbImage(w2, h2, out);
     }
 
+    /** This image resized to {@code w} × {@code h} by averaging the pixels each new pixel covers. */
+    public RgbImage scaled(int w, int h) {
+        if (w < 1 || h < 1) {
+            throw new IllegalArgumentException("size must be positive, got " + w + "x" + h);
+        }
+        if (w == width && h == height) {
+            return this;
+        }
+        byte[] out = new byte[w * h * 3];
+        for (int y = 0; y < h; y++) {
+            int y0 = y * height / h;
+            int y1 = Math.max(y0 + 1, (y + 1) * height / h);
+            for (int x = 0; x < w; x++) {
+                int x0 = x * width / w;
+                int x1 = Math.max(x0 + 1, (x + 1) * width / w);
+                int r = 0;
+                int g = 0;
+                int b = 0;
+                for (int yy = y0; yy < y1; yy++) {
+                    for (int xx = x0; xx < x1; xx++) {
+                        int o = (yy * width + xx) * 3;
+                        r += pixels[o] & 0xff;
+                        g += pixels[o + 1] & 0xff;
+                        b += pixels[o + 2] & 0xff;
+                    }
+                }
+                int n = (y1 - y0) * (x1 - x0);
+                int o = (y * w + x) * 3;
+                out[o] = (byte) ((r + n / 2) / n);
+                out[o + 1] = (byte) ((g + n / 2) / n);
+                out[o + 2] = (byte) ((b + n / 2) / n);
+            }
+        }
+        return new RgbImage(w, h, out);
+    }
+
     /** A copy as a {@link BufferedImage} of type {@code TYPE_3BYTE_BGR}, for image I/O. */
     public BufferedImage toBufferedImage() {
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);

@@ -23,6 +23,13 @@ public interface VideoReader {
     VideoInfo sample(Path file, int count, FrameSink sink);
 
     /**
+     * One decoding pass for two needs: the frames {@link #sample} would give, full size, to
+     * {@code sampled}, and every frame scaled to {@code width} pixels wide, as {@link #scan} would give
+     * it, to {@code everyFrame}. Cheaper than the two one after the other.
+     */
+    VideoInfo sampleAndScan(Path file, int count, FrameSink sampled, int width, FrameSink everyFrame);
+
+    /**
      * Decodes every frame of {@code file}, scaled to {@code width} pixels wide (height keeping the
      * aspect ratio, at least 1), rotation applied, and hands each to {@code sink}. For analysis that
      * needs the whole video at low resolution, such as shot detection.

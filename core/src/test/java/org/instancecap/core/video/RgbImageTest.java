@@ -66,6 +66,22 @@ class RgbImageTest {
     }
 
     @Test
+    void scaling_down_averages_the_pixels_covered() {
+        byte[] p = new byte[4 * 2 * 3];
+        for (int x = 0; x < 4; x++) {
+            for (int y = 0; y < 2; y++) {
+                p[(y * 4 + x) * 3] = (byte) (x < 2 ? 10 : 200);
+                p[(y * 4 + x) * 3 + 2] = (byte) (y == 0 ? 0 : 100);
+            }
+        }
+        RgbImage small = new RgbImage(4, 2, p).scaled(2, 1);
+        assertThat(small.rgb(0, 0)).containsExactly(10, 0, 50);
+        assertThat(small.rgb(1, 0)).containsExactly(200, 0, 50);
+        RgbImage same = numbered();
+        assertThat(same.scaled(3, 2)).isSameAs(same);
+    }
+
+    @Test
     void rejects_wrong_pixel_count() {
         assertThatThrownBy(() -> new RgbImage(2, 2, new byte[5])).hasMessageContaining("12 bytes");
     }

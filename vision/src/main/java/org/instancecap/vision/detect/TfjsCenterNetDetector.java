@@ -147,13 +147,26 @@ public final class TfjsCenterNetDetector implements ObjectDetector {
 
     @Override
     public List<Detection> detect(RgbImage image) {
+        return closeLooks(image, wholeFrame(image));
+    }
+
+    /** One pass over the whole frame, without the close looks at small detections. */
+    @Override
+    public List<Detection> detectQuickly(RgbImage image) {
+        return suppress(wholeFrame(image), NMS_IOU_ACROSS_CLASSES);
+    }
+
+    private List<Detection> wholeFrame(RgbImage image) {
         if (closed) {
             throw new IllegalStateException("detector is closed");
         }
         if (padding == null || !padding.fitsWhole(image.width(), image.height())) {
             padding = new SquarePadding(image.width(), image.height(), INPUT_SIZE);
         }
-        List<Detection> found = run(image, padding);
+        return run(image, padding);
+    }
+
+    private List<Detection> closeLooks(RgbImage image, List<Detection> found) {
         double maxWindow = CLOSE_LOOK_MAX_SHARE * Math.max(image.width(), image.height());
         List<Detection> checked = new ArrayList<>(found.size());
         List<CloseLook> looks = new ArrayList<>();

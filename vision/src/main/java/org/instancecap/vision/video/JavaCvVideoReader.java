@@ -71,8 +71,16 @@ public final class JavaCvVideoReader implements VideoReader {
 
     @Override
     public VideoInfo sample(Path file, int count, FrameSink sink) {
+        return sampleAndScan(file, count, sink, 0, null);
+    }
+
+    @Override
+    public VideoInfo sampleAndScan(Path file, int count, FrameSink sampled, int width, FrameSink everyFrame) {
         if (count < 1) {
             throw new IllegalArgumentException("number of frames must be >= 1, got " + count);
+        }
+        if (everyFrame != null && width < 1) {
+            throw new IllegalArgumentException("scan width must be >= 1, got " + width);
         }
         Decoder decoder = Decoder.open(file, 0);
         try {
@@ -84,8 +92,11 @@ public final class JavaCvVideoReader implements VideoReader {
                     decoder = Decoder.open(file, 0);
                 }
                 int[] wanted = FrameSampling.uniformIndices(info.frameCount(), count);
-                sink.begin(info, wanted);
-                int decoded = decoder.decode(info, wanted, sink);
+                sampled.begin(info, wanted);
+                if (everyFrame != null) {
+                    everyFrame.begin(info, allIndices(info.frameCount()));
+                }
+                int decoded = decoder.decode(info, wanted, sampled, width, everyFrame);
                 if (decoded == info.frameCount()) {
                     return info;
                 }
@@ -96,6 +107,12 @@ public final class JavaCvVideoReader implements VideoReader {
         } finally {
             decoder.close();
         }
+    }
+
+    private static int[] allIndices(int frameCount) {
+        int[] all = new int[frameCount];
+        Arrays.setAll(all, i -> i);
+        return all;
     }
 
     @Override
@@ -110,10 +127,8 @@ public final class JavaCvVideoReader implements VideoReader {
                 decoder.close();
                 decoder = Decoder.open(file, width);
             }
-            int[] all = new int[info.frameCount()];
-            Arrays.setAll(all, i -> i);
-            sink.begin(info, all);
-            int decoded = decoder.decode(info, null, sink);
+            sink.begin(info, allIndices(info.frameCount()));
+            int decoded = decoder.decode(info, null, sink, 0, null);
             if (decoded < info.frameCount()) {
                 checkDecodable(file, decoded, info.frameCount());
                 info = withFrameCount(info, decoded);
@@ -304,28 +319,49 @@ public final class JavaCvVideoReader implements VideoReader {
         }
 
         /**
-         * Decodes to the end and hands the frames at {@code wanted} (all frames when null) to the sink.
+         * Decodes to the end and hands the frames at {@code wanted} (all frames when null) to
+         * {@code sink}; with {@code small}, every frame also goes there scaled to {@code smallWidth}.
+         * The scaler switches size per frame, so the frames only {@code small} wants are converted
+         * at the small size.
          *
          * @return how many frames were decoded before the end of the stream or the first error
          */
-        int decode(VideoInfo info, int[] wanted, FrameSink sink) {
+        int decode(VideoInfo info, int[] wanted, FrameSink sink, int smallWidth, FrameSink small) {
             used = true;
+            AVCodecParameters codec = grabber.getFormatContext().streams(stream).codecpar();
+            int fullWidth = codec.width();
+            int fullHeight = codec.height();
+            int smallHeight = (int) Math.max(1, Math.round(smallWidth * (double) fullHeight / fullWidth));
             int next = 0;
             int index = 0;
             try {
                 while (true) {
                     boolean keep = wanted == null || next < wanted.length && wanted[next] == index;
-                    Frame frame = grabber.grabFrame(false, true, keep, false, false);
+                    if (small != null) {
+                        grabber.setImageWidth(keep ? fullWidth : smallWidth);
+                        grabber.setImageHeight(keep ? fullHeight : smallHeight);
+                    }
+                    Frame frame = grabber.grabFrame(false, true, keep || small != null, false, false);
                     if (frame == null) {
                         break;
                     }
                     if (frame.image == null) {
                         continue;
                     }
+                    if (!keep && small == null) {
+                        index++;
+                        continue;
+                    }
+                    RgbImage image = FrameCopy.rgb(frame).rotateCounterClockwise(info.rotation());
+                    double time = info.timeOf(index);
                     if (keep) {
-                        RgbImage image = FrameCopy.rgb(frame).rotateCounterClockwise(info.rotation());
-                        sink.accept(new SampledFrame(index, info.timeOf(index), image));
+                        sink.accept(new SampledFrame(index, time, image));
                         next++;
+                    }
+                    if (small != null) {
+                        RgbImage scaled = keep ? image.scaled(smallWidthAfterRotation(info, smallWidth, smallHeight),
+                                smallHeightAfterRotation(info, smallWidth, smallHeight)) : image;
+                        small.accept(new SampledFrame(index, time, scaled));
                     }
                     index++;
                 }
@@ -333,6 +369,14 @@ public final class JavaCvVideoReader implements VideoReader {
                 // A broken packet ends the pass; the caller compares the count with the probe.
             }
             return index;
+        }
+
+        private static int smallWidthAfterRotation(VideoInfo info, int w, int h) {
+            return info.rotation() % 180 == 0 ? w : h;
+        }
+
+        private static int smallHeightAfterRotation(VideoInfo info, int w, int h) {
+            return info.rotation() % 180 == 0 ? h : w;
         }
 
         @Override

@@ -99,6 +99,50 @@ class JavaCvVideoReaderTest {
     }
 
     @Test
+    void one_pass_gives_the_sampled_frames_full_size_and_every_frame_small() throws Exception {
+        Path video = patternVideo(SyntheticVideos.Kind.FFV1_MKV, "both.mkv", 64, 48, 30, 30);
+        List<SampledFrame> sampled = new ArrayList<>();
+        List<SampledFrame> small = new ArrayList<>();
+        reader.sampleAndScan(video, 4, new FrameSink() {
+            @Override
+            public void accept(SampledFrame frame) {
+                sampled.add(frame);
+            }
+        }, 32, new FrameSink() {
+            @Override
+            public void accept(SampledFrame frame) {
+                small.add(frame);
+            }
+        });
+        assertThat(sampled).extracting(SampledFrame::index).containsExactly(0, 10, 19, 29);
+        for (SampledFrame frame : sampled) {
+            assertThat(frame.image().pixels()).isEqualTo(SyntheticVideos.pattern(64, 48, frame.index()).pixels());
+        }
+        assertThat(small).extracting(SampledFrame::index).containsExactlyElementsOf(java.util.stream.IntStream.range(0, 30).boxed().toList());
+        assertThat(small).allSatisfy(f -> assertThat(f.image().width()).isEqualTo(32));
+        assertThat(small).allSatisfy(f -> assertThat(f.image().height()).isEqualTo(24));
+        // the sampled frames' small copies look like the decoder's own small frames
+        List<SampledFrame> scanned = new ArrayList<>();
+        reader.scan(video, 32, new FrameSink() {
+            @Override
+            public void accept(SampledFrame frame) {
+                scanned.add(frame);
+            }
+        });
+        for (int k : new int[] {0, 10, 19, 29}) {
+            assertThat(meanDifference(small.get(k).image(), scanned.get(k).image())).as("frame %d", k).isLessThan(12);
+        }
+    }
+
+    private static double meanDifference(org.instancecap.core.video.RgbImage a, org.instancecap.core.video.RgbImage b) {
+        double sum = 0;
+        for (int i = 0; i < a.pixels().length; i++) {
+            sum += Math.abs((a.pixels()[i] & 0xff) - (b.pixels()[i] & 0xff));
+        }
+        return sum / a.pixels().length;
+    }
+
+    @Test
     void a_single_frame_video_gives_its_one_frame() throws Exception {
         Path video = patternVideo(SyntheticVideos.Kind.FFV1_MKV, "one.mkv", 8, 8, 1, 30);
         assertThat(reader.sample(video, 8).frames()).extracting(SampledFrame::index).containsExactly(0);
