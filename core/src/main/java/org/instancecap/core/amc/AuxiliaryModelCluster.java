@@ -189,8 +189,8 @@ public final class AuxiliaryModelCluster {
         Mask[][] grid = new Mask[seeds.size()][images.size()];
         IntStream tasks = IntStream.range(0, seeds.size() * images.size());
         (segmenter.threadSafe() ? tasks.parallel() : tasks).forEach(t -> {
-            int f = t / Math.max(1, seeds.size());
-            int i = t % Math.max(1, seeds.size());
+            int f = t / seeds.size();
+            int i = t % seeds.size();
             Box box = tracks.get(i)[f];
             grid[i][f] = box == null ? null : segmenter.segment(images.get(f), box, seeds.get(i).label());
         });
@@ -201,6 +201,9 @@ public final class AuxiliaryModelCluster {
         try {
             return task.join();
         } catch (CompletionException e) {
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
     }
@@ -258,7 +261,7 @@ public final class AuxiliaryModelCluster {
      * Boxes of each seed on every sampled frame: forward from its seed frame, then backward to the
      * start. At each step the tracker predicts where each instance went; the detections of its class
      * are then assigned to the instances jointly (Hungarian on 1 − IoU with the prediction), and an
-     * instance no detection matches keeps the tracker's box, or is out of frame when it has none. An
+     * instance no detection matches keeps the tracker's box for one frame, or is out of frame. An
      * instance out of frame comes back with a confident detection of its class that no other
      * instance takes.
      */
@@ -266,22 +269,26 @@ public final class AuxiliaryModelCluster {
                                List<Detection> seeds, List<Integer> seedFrames) {
         int n = images.size();
         List<Box[]> tracks = new ArrayList<>();
+        List<boolean[]> detected = new ArrayList<>();
         for (int i = 0; i < seeds.size(); i++) {
             Box[] boxes = new Box[n];
+            boolean[] seen = new boolean[n];
             boxes[seedFrames.get(i)] = seeds.get(i).box();
+            seen[seedFrames.get(i)] = true;
             tracks.add(boxes);
+            detected.add(seen);
         }
         for (int f = 1; f < n; f++) {
-            step(images, detections, threshold, seeds, seedFrames, tracks, f - 1, f);
+            step(images, detections, threshold, seeds, seedFrames, tracks, detected, f - 1, f);
         }
         for (int f = n - 2; f >= 0; f--) {
-            step(images, detections, threshold, seeds, seedFrames, tracks, f + 1, f);
+            step(images, detections, threshold, seeds, seedFrames, tracks, detected, f + 1, f);
         }
         return tracks;
     }
 
     private void step(List<RgbImage> images, List<List<Detection>> detections, double threshold, List<Detection> seeds,
-                      List<Integer> seedFrames, List<Box[]> tracks, int from, int to) {
+                      List<Integer> seedFrames, List<Box[]> tracks, List<boolean[]> detected, int from, int to) {
         boolean forward = to > from;
         List<Integer> moving = new ArrayList<>();
         List<Box> expected = new ArrayList<>();
@@ -296,7 +303,10 @@ public final class AuxiliaryModelCluster {
             if (!due || known == null) {
                 continue;
             }
-            Box guess = last == null ? null : tracker.track(images.get(from), last, images.get(to));
+            // the flow may bridge one frame the detector misses, not two: on a still background a box
+            // left behind by its object would otherwise be followed forever
+            boolean bridge = last != null && detected.get(i)[from];
+            Box guess = bridge ? tracker.track(images.get(from), last, images.get(to)) : null;
             moving.add(i);
             predicted.add(guess);
             expected.add(guess != null ? guess : known);
@@ -305,8 +315,18 @@ public final class AuxiliaryModelCluster {
         if (moving.isEmpty()) {
             return;
         }
-        // a weaker detection may confirm an instance that is already known: half the instance threshold
-        List<Detection> found = detections.get(to).stream().filter(d -> d.score() >= threshold / 2).toList();
+        // a weaker detection may confirm an instance that is already known: half the instance threshold;
+        // what another instance already holds on this frame is not on offer
+        List<Box> held = new ArrayList<>();
+        for (int i = 0; i < seeds.size(); i++) {
+            if (!moving.contains(i) && tracks.get(i)[to] != null) {
+                held.add(tracks.get(i)[to]);
+            }
+        }
+        List<Detection> found = detections.get(to).stream()
+                .filter(d -> d.score() >= threshold / 2)
+                .filter(d -> held.stream().noneMatch(b -> b.iou(d.box()) >= SAME_INSTANCE_IOU))
+                .toList();
         double[][] cost = new double[moving.size()][found.size()];
         for (int r = 0; r < moving.size(); r++) {
             String label = seeds.get(moving.get(r)).label();
@@ -319,7 +339,9 @@ public final class AuxiliaryModelCluster {
         }
         int[] match = Hungarian.assign(cost);
         for (int r = 0; r < moving.size(); r++) {
-            tracks.get(moving.get(r))[to] = match[r] >= 0 ? found.get(match[r]).box() : predicted.get(r);
+            int i = moving.get(r);
+            tracks.get(i)[to] = match[r] >= 0 ? found.get(match[r]).box() : predicted.get(r);
+            detected.get(i)[to] = match[r] >= 0;
         }
     }
 

@@ -73,36 +73,59 @@ class AuxiliaryModelClusterTest {
         }
     }
 
-    /** Boxes around the strongly red and strongly blue pixels. */
+    /** Boxes around each blob of strongly red or strongly blue pixels. */
     static final class ColourDetector implements ObjectDetector {
         @Override
         public List<Detection> detect(RgbImage image) {
             List<Detection> found = new ArrayList<>();
-            box(image, 0).ifPresent(b -> found.add(new Detection("sports ball", 0.9, b)));
-            box(image, 2).ifPresent(b -> found.add(new Detection("car", 0.8, b)));
+            blobs(image, 0).forEach(b -> found.add(new Detection("sports ball", 0.9, b)));
+            blobs(image, 2).forEach(b -> found.add(new Detection("car", 0.8, b)));
             return found;
         }
 
-        private static java.util.Optional<Box> box(RgbImage image, int channel) {
-            int x1 = Integer.MAX_VALUE;
-            int y1 = Integer.MAX_VALUE;
-            int x2 = -1;
-            int y2 = -1;
+        private static List<Box> blobs(RgbImage image, int channel) {
+            int w = image.width();
+            int h = image.height();
             byte[] p = image.pixels();
-            for (int y = 0; y < image.height(); y++) {
-                for (int x = 0; x < image.width(); x++) {
-                    int o = (y * image.width() + x) * 3;
-                    boolean strong = (p[o + channel] & 0xff) > 180;
-                    boolean others = (p[o + (channel + 1) % 3] & 0xff) < 80 && (p[o + (channel + 2) % 3] & 0xff) < 80;
-                    if (strong && others) {
-                        x1 = Math.min(x1, x);
-                        y1 = Math.min(y1, y);
-                        x2 = Math.max(x2, x + 1);
-                        y2 = Math.max(y2, y + 1);
+            boolean[] on = new boolean[w * h];
+            for (int i = 0; i < on.length; i++) {
+                on[i] = (p[3 * i + channel] & 0xff) > 180 && (p[3 * i + (channel + 1) % 3] & 0xff) < 80
+                        && (p[3 * i + (channel + 2) % 3] & 0xff) < 80;
+            }
+            List<Box> boxes = new ArrayList<>();
+            java.util.ArrayDeque<Integer> queue = new java.util.ArrayDeque<>();
+            for (int start = 0; start < on.length; start++) {
+                if (!on[start]) {
+                    continue;
+                }
+                int x1 = w;
+                int y1 = h;
+                int x2 = 0;
+                int y2 = 0;
+                int n = 0;
+                on[start] = false;
+                queue.add(start);
+                while (!queue.isEmpty()) {
+                    int i = queue.poll();
+                    int x = i % w;
+                    int y = i / w;
+                    x1 = Math.min(x1, x);
+                    y1 = Math.min(y1, y);
+                    x2 = Math.max(x2, x + 1);
+                    y2 = Math.max(y2, y + 1);
+                    n++;
+                    for (int j : new int[] {i - 1, i + 1, i - w, i + w}) {
+                        if (j >= 0 && j < on.length && Math.abs(j % w - x) <= 1 && on[j]) {
+                            on[j] = false;
+                            queue.add(j);
+                        }
                     }
                 }
+                if (n >= 50) {
+                    boxes.add(new Box(x1, y1, x2, y2));
+                }
             }
-            return x2 < 0 || (x2 - x1) * (y2 - y1) < 50 ? java.util.Optional.empty() : java.util.Optional.of(new Box(x1, y1, x2, y2));
+            return boxes;
         }
 
         @Override
@@ -154,6 +177,36 @@ class AuxiliaryModelClusterTest {
         assertThat(blurred.rgb(70, 60)).containsExactly(230, 20, 20);
         // the squares move, the background does not: a static camera
         assertThat(analysis.result().camera().label()).isEqualTo(CameraMotion.STATIC);
+    }
+
+    @Test
+    void all_frames_mode_picks_an_instance_that_enters_later_without_taking_another_ones_box() throws Exception {
+        // two red squares of one class: A crosses from the start, B appears at frame 30, bottom-left
+        Path video = SyntheticVideos.write(tmp.resolve("later.mkv"), SyntheticVideos.Kind.FFV1_MKV, W, H, FRAMES, 10, k -> {
+            RgbImage base = frame(k);
+            byte[] p = base.pixels().clone();
+            int[] blue = blueAt(k);
+            for (int y = blue[1]; y < blue[1] + SIDE; y++) {
+                for (int x = Math.max(0, blue[0]); x < Math.min(W, blue[0] + SIDE); x++) {
+                    int o = (y * W + x) * 3;
+                    p[o] = (byte) 130;
+                    p[o + 1] = (byte) 130;
+                    p[o + 2] = (byte) 110;
+                }
+            }
+            if (k >= 30) {
+                square(p, new int[] {40, 270}, 230, 20, 20);
+            }
+            return new RgbImage(W, H, p);
+        });
+        AmcSettings allFrames = new AmcSettings(8, 3, "colour", null, true, "grabcut", 320);
+        List<Instance> instances = analyse(video, allFrames).result().instances();
+        assertThat(instances).hasSize(2).allSatisfy(i -> assertThat(i.label()).isEqualTo("sports ball"));
+        Instance crossing = instances.stream().filter(i -> i.boxes().get(0) != null).findFirst().orElseThrow();
+        Instance later = instances.stream().filter(i -> i.boxes().get(0) == null).findFirst().orElseThrow();
+        assertThat(crossing.position()).isEqualTo("sports ball moves from top-left to bottom-right.");
+        assertThat(later.regions()).containsExactly(null, null, null, null, null, "bottom-left", "bottom-left", "bottom-left");
+        assertThat(later.position()).isEqualTo("sports ball stays at bottom-left.");
     }
 
     @Test
