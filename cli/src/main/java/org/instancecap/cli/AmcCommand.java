@@ -1,9 +1,10 @@
 package org.instancecap.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.instancecap.core.amc.AmcSettings;
 import org.instancecap.core.amc.AuxiliaryModelCluster;
@@ -22,6 +23,7 @@ import org.instancecap.vision.video.JavaCvVideoReader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -80,28 +82,43 @@ final class AmcCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        AmcSettings settings = new AmcSettings(frames, maxInstances, detector, threshold, allFrames, segmenter,
-                AmcSettings.DEFAULT.cameraWidth());
-        List<Path> files = VideoFiles.expand(inputs);
-        boolean single = files.size() == 1 && !Files.isDirectory(inputs.get(0));
+        AmcSettings settings;
+        try {
+            settings = new AmcSettings(frames, maxInstances, detector, threshold, allFrames, segmenter,
+                    AmcSettings.DEFAULT.cameraWidth());
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        List<Path> files = Inputs.videos(spec, inputs);
+        boolean single = Inputs.single(inputs, files);
         PrintWriter out = spec.commandLine().getOut();
-        try (ObjectDetector objects = ObjectDetectorProvider.load(
-                     new DetectorOptions(detector, detectorModel, detectorLabels, threshold));
-             InstanceSegmenter masks = segmenter(segmenter)) {
+        Set<String> names = new HashSet<>();
+        // the segmenter first: a wrong option is reported before the detector model is fetched and loaded
+        try (InstanceSegmenter masks = segmenter(segmenter);
+             ObjectDetector objects = detector()) {
             AuxiliaryModelCluster cluster = new AuxiliaryModelCluster(new JavaCvVideoReader(), objects, masks,
                     new OpenCvBoxTracker(), OpenCvCameraMotionEstimator::new, settings);
             return Progress.eachFile("amc", files, spec.commandLine().getErr(), file -> {
                 AuxiliaryModelCluster.Analysis analysis = cluster.analyse(file);
+                String name = single ? null : VideoFiles.uniqueStem(file, names);
                 if (debug != null) {
-                    DebugImages.write(analysis, single ? debug : debug.resolve(VideoFiles.stem(file)));
+                    DebugImages.write(analysis, single ? debug : debug.resolve(name));
                 }
                 if (output == null) {
                     out.println(single ? Json.pretty(analysis.result()) : Json.line(analysis.result()));
                     out.flush();
                 } else {
-                    Json.writeAtomically(single ? output : output.resolve(VideoFiles.stem(file) + ".amc.json"), analysis.result());
+                    Json.writeAtomically(single ? output : output.resolve(name + ".amc.json"), analysis.result());
                 }
             });
+        }
+    }
+
+    private ObjectDetector detector() {
+        try {
+            return ObjectDetectorProvider.load(new DetectorOptions(detector, detectorModel, detectorLabels, threshold));
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
         }
     }
 
@@ -111,11 +128,11 @@ final class AmcCommand implements Callable<Integer> {
             case "box" -> new BoxSegmenter();
             case "sam" -> {
                 if (samEncoder == null || samDecoder == null) {
-                    throw new IllegalArgumentException("--segmenter sam needs --sam-encoder FILE and --sam-decoder FILE");
+                    throw new ParameterException(spec.commandLine(), "--segmenter sam needs --sam-encoder FILE and --sam-decoder FILE");
                 }
                 yield OnnxSamSegmenter.open(samEncoder, samDecoder);
             }
-            default -> throw new IllegalArgumentException("unknown segmenter '" + name + "'; available: grabcut, box, sam");
+            default -> throw new ParameterException(spec.commandLine(), "unknown segmenter '" + name + "'; available: grabcut, box, sam");
         };
     }
 }

@@ -20,7 +20,6 @@ import org.instancecap.core.detect.ObjectDetector;
 import org.instancecap.core.detect.ObjectDetectorProvider;
 import org.instancecap.core.video.FrameDirectoryWriter;
 import org.instancecap.core.video.SampledFrame;
-import org.instancecap.core.video.VideoFiles;
 import org.instancecap.core.video.VideoReader;
 import org.instancecap.vision.camera.OpenCvCameraMotionEstimator;
 import org.instancecap.vision.segment.GrabCutSegmenter;
@@ -29,6 +28,7 @@ import org.instancecap.vision.video.JavaCvVideoReader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -59,18 +59,21 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (runs < 1) {
-            throw new IllegalArgumentException("--runs must be at least 1, got " + runs);
+            throw new ParameterException(spec.commandLine(), "--runs must be at least 1, got " + runs);
         }
         PrintWriter out = spec.commandLine().getOut();
         VideoReader reader = new JavaCvVideoReader();
         Path scratch = Files.createTempDirectory("instancecap-bench");
         List<Double> ratios = new ArrayList<>();
+        int failed = 0;
         out.printf(Locale.ROOT, "%-52s %7s %10s %10s %10s %7s%n", "file", "frames", "sample ms", amc ? "amc ms" : "frames ms",
                 "ffmpeg ms", "ratio");
         try (ObjectDetector detector = amc ? ObjectDetectorProvider.load(DetectorOptions.of(AmcSettings.DEFAULT.detector())) : null) {
+            AmcSettings settings = new AmcSettings(count, AmcSettings.DEFAULT.maxInstances(), AmcSettings.DEFAULT.detector(),
+                    null, false, AmcSettings.DEFAULT.segmenter(), AmcSettings.DEFAULT.cameraWidth());
             AuxiliaryModelCluster cluster = amc ? new AuxiliaryModelCluster(reader, detector, new GrabCutSegmenter(),
-                    new OpenCvBoxTracker(), OpenCvCameraMotionEstimator::new, AmcSettings.DEFAULT) : null;
-            for (Path file : VideoFiles.expand(inputs)) {
+                    new OpenCvBoxTracker(), OpenCvCameraMotionEstimator::new, settings) : null;
+            for (Path file : Inputs.videos(spec, inputs)) {
                 try {
                     int frameCount = reader.probe(file).frameCount();
                     double sample = median(() -> reader.sample(file, count, (SampledFrame f) -> { }));
@@ -85,6 +88,7 @@ final class BenchCommand implements Callable<Integer> {
                     out.printf(Locale.ROOT, "%-52s %7d %10.0f %10.0f %10.0f %7.2f%n", shorten(file.toString()), frameCount, sample, work, decode, ratio);
                 } catch (RuntimeException e) {
                     Main.printError(spec.commandLine().getErr(), e);
+                    failed++;
                 }
                 out.flush();
             }
@@ -96,7 +100,7 @@ final class BenchCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "median ratio %s/ffmpeg over %d files: %.2f (min %.2f, max %.2f)%n",
                     amc ? "amc" : "frames", r.length, medianOf(r), r[0], r[r.length - 1]);
         }
-        return 0;
+        return failed == 0 ? 0 : Main.EXIT_FAILED;
     }
 
     private double median(Runnable task) {
@@ -123,6 +127,9 @@ final class BenchCommand implements Callable<Integer> {
             if (!p.waitFor(10, TimeUnit.MINUTES)) {
                 p.destroyForcibly();
                 throw new IllegalStateException("ffmpeg did not finish on " + file);
+            }
+            if (p.exitValue() != 0) {
+                throw new IllegalStateException("ffmpeg failed on " + file + " (exit " + p.exitValue() + ")");
             }
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot run '" + ffmpeg + "' (install ffmpeg or pass --ffmpeg PATH): " + e.getMessage());

@@ -1,6 +1,5 @@
 package org.instancecap.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
@@ -13,6 +12,7 @@ import org.instancecap.vision.video.JavaCvVideoReader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -43,25 +43,17 @@ final class FramesCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (count < 1) {
-            throw new IllegalArgumentException("--count must be at least 1, got " + count);
+            throw new ParameterException(spec.commandLine(), "--count must be at least 1, got " + count);
         }
-        List<Path> files = VideoFiles.expand(inputs);
-        boolean single = files.size() == 1 && !Files.isDirectory(inputs.get(0));
+        List<Path> files = Inputs.videos(spec, inputs);
+        boolean single = Inputs.single(inputs, files);
         VideoReader reader = new JavaCvVideoReader();
         Set<String> usedNames = new HashSet<>();
         return Progress.eachFile("frames", files, spec.commandLine().getErr(), file -> {
-            Path dir = single ? output : output.resolve(uniqueName(VideoFiles.stem(file), usedNames));
+            Path dir = single ? output : output.resolve(VideoFiles.uniqueStem(file, usedNames));
             try (FrameDirectoryWriter writer = new FrameDirectoryWriter(dir, format, quality)) {
                 writer.commit(reader.sample(file, count, writer));
             }
         });
-    }
-
-    private static String uniqueName(String stem, Set<String> used) {
-        String name = stem;
-        for (int i = 2; !used.add(name); i++) {
-            name = stem + "_" + i;
-        }
-        return name;
     }
 }

@@ -44,6 +44,8 @@ public final class Main implements Runnable {
     }
 
     static CommandLine commandLine() {
+        verbose = false;
+        JavaCvVideoReader.setNativeLogging(false);
         CommandLine cli = new CommandLine(new Main());
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.instancecap.core.json.Json;
-import org.instancecap.core.video.VideoFiles;
 import org.instancecap.core.video.VideoReader;
 import org.instancecap.vision.video.JavaCvVideoReader;
 import picocli.CommandLine.Command;
@@ -29,7 +28,7 @@ final class ProbeCommand implements Callable<Integer> {
     public Integer call() {
         VideoReader reader = new JavaCvVideoReader();
         PrintWriter out = spec.commandLine().getOut();
-        return Progress.eachFile("probe", VideoFiles.expand(inputs), spec.commandLine().getErr(), file -> {
+        return Progress.eachFile("probe", Inputs.videos(spec, inputs), spec.commandLine().getErr(), file -> {
             out.println(Json.line(reader.probe(file)));
             out.flush();
         });

@@ -3,7 +3,9 @@ package org.instancecap.cli;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.instancecap.core.json.Json;
 import org.instancecap.core.scene.ContentShotDetector;
@@ -16,6 +18,7 @@ import org.instancecap.vision.video.JavaCvVideoReader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -63,17 +66,19 @@ final class ScenesCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (split && output == null) {
-            throw new IllegalArgumentException("--split needs --output DIR");
+            throw new ParameterException(spec.commandLine(), "--split needs --output DIR");
         }
         ShotFinder finder = new ShotFinder(new JavaCvVideoReader(), new ShotFinder.Settings(
                 new ContentShotDetector.Settings(threshold, minScore, 2), minShotSeconds, fadeThreshold));
         PrintWriter out = spec.commandLine().getOut();
-        return Progress.eachFile("scenes", VideoFiles.expand(inputs), spec.commandLine().getErr(), file -> {
+        Set<String> names = new HashSet<>();
+        return Progress.eachFile("scenes", Inputs.videos(spec, inputs), spec.commandLine().getErr(), file -> {
             ShotFinder.Result found = finder.find(file);
-            List<String> clips = split
-                    ? new JavaCvShotSplitter().split(file, found.shots(), output).stream().map(Path::toString).toList()
-                    : null;
             VideoInfo info = found.info();
+            List<String> clips = split
+                    ? new JavaCvShotSplitter().split(file, info, found.shots(), output.resolve(VideoFiles.uniqueStem(file, names)))
+                            .stream().map(Path::toString).toList()
+                    : null;
             out.println(Json.line(new Result(file.toString(), info.fps(), info.frameCount(), found.shots(), clips)));
             out.flush();
         });

@@ -125,8 +125,41 @@ class CommandsTest {
     @Test
     void split_without_output_is_a_usage_error() throws Exception {
         Cli cli = Cli.run("scenes", pattern("x.mkv", 3).toString(), "--split");
-        assertThat(cli.exitCode()).isEqualTo(1);
-        assertThat(cli.errLines()).containsExactly("error: --split needs --output DIR");
+        assertThat(cli.exitCode()).isEqualTo(2);
+        assertThat(cli.errLines().get(0)).isEqualTo("--split needs --output DIR");
+    }
+
+    @Test
+    void a_folder_without_videos_is_a_usage_error() throws Exception {
+        Path empty = Files.createDirectories(tmp.resolve("nothing here"));
+        Cli cli = Cli.run("probe", empty.toString());
+        assertThat(cli.exitCode()).isEqualTo(2);
+        assertThat(cli.errLines().get(0)).startsWith("no video files in");
+    }
+
+    @Test
+    void frames_again_with_fewer_frames_leaves_only_the_listed_ones_readable_by_all() throws Exception {
+        Path video = pattern("again.mkv", 20);
+        Path out = tmp.resolve("again");
+        assertThat(Cli.run("frames", video.toString(), "-n", "6", "-o", out.toString()).exitCode()).isZero();
+        assertThat(Cli.run("frames", video.toString(), "-n", "2", "-o", out.toString()).exitCode()).isZero();
+        try (Stream<Path> files = Files.list(out)) {
+            assertThat(files.map(p -> p.getFileName().toString()).sorted())
+                    .containsExactly("frame_000000.jpg", "frame_000019.jpg", "frames.json");
+        }
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(out.resolve("frames.json"))))
+                .isEqualTo("rw-r--r--");
+    }
+
+    @Test
+    void several_videos_of_the_same_name_get_their_own_outputs() throws Exception {
+        SyntheticVideos.write(tmp.resolve("a/clip.mkv"), SyntheticVideos.Kind.FFV1_MKV, 16, 16, 4, 10, k -> SyntheticVideos.pattern(16, 16, k));
+        SyntheticVideos.write(tmp.resolve("b/clip.mkv"), SyntheticVideos.Kind.FFV1_MKV, 16, 16, 6, 10, k -> SyntheticVideos.pattern(16, 16, k));
+        Path out = tmp.resolve("same");
+        Cli cli = Cli.run("frames", tmp.resolve("a/clip.mkv").toString(), tmp.resolve("b/clip.mkv").toString(), "-n", "2", "-o", out.toString());
+        assertThat(cli.exitCode()).as(cli.err()).isZero();
+        assertThat(json(Files.readString(out.resolve("clip/frames.json"))).get("info").get("frameCount").asInt()).isEqualTo(4);
+        assertThat(json(Files.readString(out.resolve("clip_2/frames.json"))).get("info").get("frameCount").asInt()).isEqualTo(6);
     }
 
     @Test

@@ -65,11 +65,6 @@ public final class ContentShotDetector implements ShotDetector {
         previous = hsv;
     }
 
-    /** Per-frame content scores so far; entry 0 is 0. */
-    public double[] scores() {
-        return Arrays.copyOf(scores, frames);
-    }
-
     @Override
     public List<Integer> cuts() {
         List<Integer> cuts = new ArrayList<>();

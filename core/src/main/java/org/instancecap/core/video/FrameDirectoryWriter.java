@@ -111,11 +111,26 @@ public final class FrameDirectoryWriter implements FrameSink, AutoCloseable {
             }
             Listing listing = new Listing(info.path(), info, List.copyOf(entries));
             Json.writeAtomically(directory.resolve("frames.json"), listing);
+            deleteUnlisted(listing);
             deleteStaging();
             createdDirectory = false;
             return listing;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot move frames into " + directory, e);
+        }
+    }
+
+    /** Frames an earlier run left in the directory that this listing does not name. */
+    private void deleteUnlisted(Listing listing) throws IOException {
+        java.util.Set<String> listed = new java.util.HashSet<>();
+        listing.frames().forEach(e -> listed.add(e.file()));
+        try (Stream<Path> files = Files.list(directory)) {
+            for (Path f : files.toList()) {
+                String name = f.getFileName().toString();
+                if (name.matches("frame_\\d+\\.(jpg|png)") && !listed.contains(name)) {
+                    Files.delete(f);
+                }
+            }
         }
     }
 

@@ -46,6 +46,20 @@ public final class VideoFiles {
         return dot > 0 && VIDEO_EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
     }
 
+    /**
+     * A name for {@code file}'s outputs that no earlier call with the same {@code used} set got:
+     * its stem, then {@code stem_2}, {@code stem_3}... (a/clip.mp4 and b/clip.mp4 must not overwrite
+     * each other).
+     */
+    public static String uniqueStem(Path file, Set<String> used) {
+        String stem = stem(file);
+        String name = stem;
+        for (int i = 2; !used.add(name); i++) {
+            name = stem + "_" + i;
+        }
+        return name;
+    }
+
     /** The file name without its extension. */
     public static String stem(Path file) {
         String name = file.getFileName().toString();

@@ -1,10 +1,7 @@
 package org.instancecap.vision.detect;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.instancecap.core.InstanceCapException;
 import org.instancecap.core.detect.CocoClasses;
 import org.instancecap.core.detect.DetectorOptions;
 import org.instancecap.core.detect.ObjectDetector;
@@ -28,20 +25,13 @@ public final class CenterNetDetectorProvider implements ObjectDetectorProvider {
     @Override
     public ObjectDetector create(DetectorOptions options) {
         Path model = options.model() != null ? options.model() : HumanModels.atDefaultLocation().file(HumanModels.CENTERNET_JSON);
-        List<String> labels = options.labels() != null ? readLabels(options.labels()) : CocoClasses.NAMES;
+        List<String> labels = CocoClasses.NAMES;
+        if (options.labels() != null) {
+            DetectorLabels file = DetectorLabels.read(options.labels());
+            file.check(CocoClasses.NAMES.size());
+            labels = file.names();
+        }
         double threshold = options.threshold() != null ? options.threshold() : TfjsCenterNetDetector.INSTANCE_THRESHOLD;
         return new TfjsCenterNetDetector(model, labels, threshold);
-    }
-
-    private static List<String> readLabels(Path file) {
-        try {
-            List<String> labels = Files.readAllLines(file).stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
-            if (labels.isEmpty()) {
-                throw new InstanceCapException("labels file has no names (" + file + ")");
-            }
-            return labels;
-        } catch (IOException e) {
-            throw new InstanceCapException("cannot read the labels file (" + file + "): " + e.getMessage(), e);
-        }
     }
 }

@@ -87,10 +87,6 @@ final class DetectorLabels {
         return new DetectorLabels(CocoClasses.NAMES, "the default COCO-80 labels", false, model);
     }
 
-    int size() {
-        return names.size();
-    }
-
     /** Fails unless there is one name for each of the {@code classCount} classes the model scores. */
     void check(int classCount) {
         if (classCount != names.size()) {

@@ -7,6 +7,7 @@ import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
 import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
 import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 
+import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Size;
 import org.instancecap.core.video.RgbImage;
@@ -23,10 +24,25 @@ public final class Mats {
         return mat;
     }
 
+    /** A copy of the {@code w} × {@code h} region of {@code image} at ({@code x}, {@code y}), R, G, B order. */
+    public static Mat rgb(RgbImage image, int x, int y, int w, int h) {
+        if (x < 0 || y < 0 || w < 1 || h < 1 || x + w > image.width() || y + h > image.height()) {
+            throw new IllegalArgumentException("region " + x + "," + y + " " + w + "x" + h + " is outside the "
+                    + image.width() + "x" + image.height() + " image");
+        }
+        Mat mat = new Mat(h, w, CV_8UC3);
+        BytePointer data = mat.data();
+        for (int row = 0; row < h; row++) {
+            data.position((long) row * w * 3).put(image.pixels(), ((y + row) * image.width() + x) * 3, w * 3);
+        }
+        data.position(0);
+        return mat;
+    }
+
     /** {@code image} in grey, scaled by {@code scale} (≤ 1, area averaging). */
     public static Mat gray(RgbImage image, double scale) {
+        Mat gray = new Mat();
         try (Mat rgb = rgb(image)) {
-            Mat gray = new Mat();
             cvtColor(rgb, gray, COLOR_RGB2GRAY);
             if (scale >= 1) {
                 return gray;
@@ -35,9 +51,15 @@ public final class Mats {
             try (Size size = new Size(Math.max(1, (int) Math.round(image.width() * scale)),
                     Math.max(1, (int) Math.round(image.height() * scale)))) {
                 resize(gray, small, size, 0, 0, INTER_AREA);
+            } catch (RuntimeException e) {
+                small.close();
+                throw e;
             }
             gray.close();
             return small;
+        } catch (RuntimeException e) {
+            gray.close();
+            throw e;
         }
     }
 

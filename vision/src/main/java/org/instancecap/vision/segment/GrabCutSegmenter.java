@@ -74,8 +74,7 @@ public final class GrabCutSegmenter implements InstanceSegmenter {
             return Mask.ofBox(w, h, b); // no surroundings to learn the background from
         }
         byte[] small;
-        try (Mat frame = Mats.rgb(image);
-             Mat crop = frame.apply(new Rect(cx1, cy1, cw, ch));
+        try (Mat crop = Mats.rgb(image, cx1, cy1, cw, ch);
              Mat work = new Mat();
              Mat labels = new Mat();
              Mat background = new Mat();

@@ -48,7 +48,7 @@ public final class OnnxSamSegmenter implements InstanceSegmenter {
     private final OnnxSession encoder;
     private final OnnxSession decoder;
     private final String encoderInput;
-    private final boolean encoderTakesPixels;
+    private final boolean encoderTakesNormalisedSquare;
     private final int longSide;
     private final Map<String, String> decoderFeatures;
     private final String masksOutput;
@@ -72,7 +72,7 @@ public final class OnnxSamSegmenter implements InstanceSegmenter {
             throw encoder.failure("SAM encoder input '" + encoderInput + "' is " + OnnxSession.describe(shape)
                     + "; expected float [1, 3, S, S] or [H, W, 3]");
         }
-        this.encoderTakesPixels = shape.length == 4;
+        this.encoderTakesNormalisedSquare = shape.length == 4;
         this.longSide = shape.length == 4 ? OnnxSession.dimension(Math.max(shape[2], shape[3]), DEFAULT_LONG_SIDE) : DEFAULT_LONG_SIDE;
         this.decoderFeatures = decoderFeatures(encoder, decoder);
         Map<String, TensorInfo> outputs = decoder.outputs();
@@ -142,9 +142,9 @@ public final class OnnxSamSegmenter implements InstanceSegmenter {
         cachedFeatures.values().forEach(OnnxTensor::close);
         cachedFeatures = Map.of();
         cachedImage = null;
-        long[] shape = encoderTakesPixels ? new long[] {1, 3, longSide, longSide}
+        long[] shape = encoderTakesNormalisedSquare ? new long[] {1, 3, longSide, longSide}
                 : new long[] {transform.resizedHeight(), transform.resizedWidth(), 3};
-        float[] data = encoderTakesPixels ? transform.normalisedPadded(image) : transform.resizedRgb(image);
+        float[] data = encoderTakesNormalisedSquare ? transform.normalisedPadded(image) : transform.resizedRgb(image);
         Map<String, OnnxTensor> copies = new LinkedHashMap<>();
         try (OnnxTensor input = encoder.floatTensor(shape, data);
                 OrtSession.Result result = encoder.run(Map.of(encoderInput, input))) {

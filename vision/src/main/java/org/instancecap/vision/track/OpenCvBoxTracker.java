@@ -40,7 +40,8 @@ public final class OpenCvBoxTracker implements BoxTracker {
         double scale = Math.min(1, WORK_WIDTH / (double) from.width());
         try (Mat a = Mats.gray(from, scale);
              Mat b = Mats.gray(to, scale);
-             Mat region = new Mat(a.rows(), a.cols(), CV_8UC1, new Scalar(0));
+             Scalar zero = new Scalar(0);
+             Mat region = new Mat(a.rows(), a.cols(), CV_8UC1, zero);
              Mat corners = new Mat()) {
             int x1 = clamp((int) Math.floor(box.x1() * scale), a.cols());
             int y1 = clamp((int) Math.floor(box.y1() * scale), a.rows());

@@ -21,7 +21,6 @@ import org.bytedeco.javacv.FrameRecorder;
 import org.instancecap.core.scene.Shot;
 import org.instancecap.core.scene.ShotSplitter;
 import org.instancecap.core.video.RgbImage;
-import org.instancecap.core.video.VideoFiles;
 import org.instancecap.core.video.VideoInfo;
 import org.instancecap.core.video.VideoReadException;
 
@@ -32,15 +31,13 @@ import org.instancecap.core.video.VideoReadException;
  */
 public final class JavaCvShotSplitter implements ShotSplitter {
 
-    private final JavaCvVideoReader reader = new JavaCvVideoReader();
-
     @Override
-    public List<Path> split(Path video, List<Shot> shots, Path outputDir) {
-        VideoInfo info = reader.probe(video);
+    public List<Path> split(Path video, VideoInfo info, List<Shot> shots, Path prefix) {
         List<Path> written = new ArrayList<>();
         if (shots.isEmpty()) {
             return written;
         }
+        Path outputDir = prefix.toAbsolutePath().getParent();
         try {
             Files.createDirectories(outputDir);
         } catch (IOException e) {
@@ -64,8 +61,12 @@ public final class JavaCvShotSplitter implements ShotSplitter {
                     if (shot == shots.size()) {
                         break;
                     }
+                    if (index < shots.get(shot).startFrame()) {
+                        index++;
+                        continue;
+                    }
                     if (clip == null) {
-                        clip = Clip.open(outputDir, video, shot, info, grabber);
+                        clip = Clip.open(prefix, shot, info, grabber);
                     }
                     clip.picture(FrameCopy.rgb(frame).rotateCounterClockwise(info.rotation()));
                     index++;
@@ -104,11 +105,11 @@ public final class JavaCvShotSplitter implements ShotSplitter {
             this.target = target;
         }
 
-        static Clip open(Path dir, Path video, int shot, VideoInfo info, FFmpegFrameGrabber grabber)
+        static Clip open(Path prefix, int shot, VideoInfo info, FFmpegFrameGrabber grabber)
                 throws FrameRecorder.Exception {
-            String name = String.format(Locale.ROOT, "%s-shot-%03d.mp4", VideoFiles.stem(video), shot + 1);
-            Path target = dir.resolve(name);
-            Path partial = dir.resolve("." + name + ".part");
+            String name = String.format(Locale.ROOT, "%s-shot-%03d.mp4", prefix.getFileName(), shot + 1);
+            Path target = prefix.resolveSibling(name);
+            Path partial = prefix.resolveSibling("." + name + ".part");
             int channels = grabber.hasAudio() ? grabber.getAudioChannels() : 0;
             FrameRecorder.Exception last = null;
             for (int codec : new int[] {avcodec.AV_CODEC_ID_H264, avcodec.AV_CODEC_ID_MPEG4}) {
@@ -134,7 +135,7 @@ public final class JavaCvShotSplitter implements ShotSplitter {
             throw last;
         }
 
-        /** Encoders for 4:2:0 want even sizes; an odd edge is padded by the scaler. */
+        /** Encoders for 4:2:0 want even sizes: an odd size is stretched by one pixel. */
         private static int even(int n) {
             return n + (n & 1);
         }

@@ -203,9 +203,6 @@ public final class JavaCvVideoReader implements VideoReader {
             }
             FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(file.toAbsolutePath().toString());
             grabber.setPixelFormat(AV_PIX_FMT_RGB24);
-            if (scaleWidth > 0) {
-                grabber.setImageWidth(scaleWidth);
-            }
             try {
                 grabber.start();
             } catch (FrameGrabber.Exception | RuntimeException e) {
@@ -219,7 +216,9 @@ public final class JavaCvVideoReader implements VideoReader {
             }
             if (scaleWidth > 0) {
                 AVCodecParameters codec = grabber.getFormatContext().streams(stream).codecpar();
-                grabber.setImageHeight((int) Math.max(1, Math.round(scaleWidth * (double) codec.height() / codec.width())));
+                int[] coded = codedSize(scaleWidth, codec.width(), codec.height(), normalisedRotation(grabber.getDisplayRotation()));
+                grabber.setImageWidth(coded[0]);
+                grabber.setImageHeight(coded[1]);
             }
             return new Decoder(file, grabber, stream);
         }
@@ -331,15 +330,15 @@ public final class JavaCvVideoReader implements VideoReader {
             AVCodecParameters codec = grabber.getFormatContext().streams(stream).codecpar();
             int fullWidth = codec.width();
             int fullHeight = codec.height();
-            int smallHeight = (int) Math.max(1, Math.round(smallWidth * (double) fullHeight / fullWidth));
+            int[] smallCoded = small == null ? null : codedSize(smallWidth, fullWidth, fullHeight, info.rotation());
             int next = 0;
             int index = 0;
             try {
                 while (true) {
                     boolean keep = wanted == null || next < wanted.length && wanted[next] == index;
                     if (small != null) {
-                        grabber.setImageWidth(keep ? fullWidth : smallWidth);
-                        grabber.setImageHeight(keep ? fullHeight : smallHeight);
+                        grabber.setImageWidth(keep ? fullWidth : smallCoded[0]);
+                        grabber.setImageHeight(keep ? fullHeight : smallCoded[1]);
                     }
                     Frame frame = grabber.grabFrame(false, true, keep || small != null, false, false);
                     if (frame == null) {
@@ -359,8 +358,9 @@ public final class JavaCvVideoReader implements VideoReader {
                         next++;
                     }
                     if (small != null) {
-                        RgbImage scaled = keep ? image.scaled(smallWidthAfterRotation(info, smallWidth, smallHeight),
-                                smallHeightAfterRotation(info, smallWidth, smallHeight)) : image;
+                        boolean quarter = info.rotation() % 180 != 0;
+                        RgbImage scaled = !keep ? image
+                                : image.scaled(quarter ? smallCoded[1] : smallCoded[0], quarter ? smallCoded[0] : smallCoded[1]);
                         small.accept(new SampledFrame(index, time, scaled));
                     }
                     index++;
@@ -369,14 +369,6 @@ public final class JavaCvVideoReader implements VideoReader {
                 // A broken packet ends the pass; the caller compares the count with the probe.
             }
             return index;
-        }
-
-        private static int smallWidthAfterRotation(VideoInfo info, int w, int h) {
-            return info.rotation() % 180 == 0 ? w : h;
-        }
-
-        private static int smallHeightAfterRotation(VideoInfo info, int w, int h) {
-            return info.rotation() % 180 == 0 ? h : w;
         }
 
         @Override
@@ -391,6 +383,17 @@ public final class JavaCvVideoReader implements VideoReader {
                 // nothing more can be done about a decoder that fails to close
             }
         }
+    }
+
+    /**
+     * The coded (before rotation) size that shows {@code displayedWidth} pixels wide once the display
+     * rotation is applied, keeping the aspect ratio.
+     */
+    static int[] codedSize(int displayedWidth, int codedWidth, int codedHeight, int rotation) {
+        if (rotation % 180 == 0) {
+            return new int[] {displayedWidth, (int) Math.max(1, Math.round(displayedWidth * (double) codedHeight / codedWidth))};
+        }
+        return new int[] {(int) Math.max(1, Math.round(displayedWidth * (double) codedWidth / codedHeight)), displayedWidth};
     }
 
     static int normalisedRotation(double degrees) {

@@ -39,7 +39,7 @@ class JavaCvShotSplitterTest {
         assertThat(found.shots()).extracting(Shot::startFrame).containsExactly(0, 18, 41);
 
         Path out = tmp.resolve("clips");
-        List<Path> clips = new JavaCvShotSplitter().split(video, found.shots(), out);
+        List<Path> clips = new JavaCvShotSplitter().split(video, found.info(), found.shots(), out.resolve("cuts"));
         assertThat(clips).extracting(p -> p.getFileName().toString())
                 .containsExactly("cuts-shot-001.mp4", "cuts-shot-002.mp4", "cuts-shot-003.mp4");
         int[] lengths = {18, 23, 19};

@@ -138,6 +138,17 @@ class SharedMediaVideoTest {
         SampledFrames turned = reader.sample(SharedMedia.file("edge/derived/rotate90_metadata_chaplin.mp4"), 3);
         assertThat(turned.info().width()).isEqualTo(360);
         assertThat(turned.info().height()).isEqualTo(640);
+        List<SampledFrame> scanned = new ArrayList<>();
+        reader.scan(SharedMedia.file("edge/derived/rotate90_metadata_chaplin.mp4"), 180, new FrameSink() {
+            @Override
+            public void accept(SampledFrame frame) {
+                scanned.add(frame);
+            }
+        });
+        assertThat(scanned).hasSize(241).allSatisfy(f -> {
+            assertThat(f.image().width()).as("scan width is the displayed width").isEqualTo(180);
+            assertThat(f.image().height()).isEqualTo(320);
+        });
         for (int i = 0; i < 3; i++) {
             assertThat(turned.frames().get(i).image().pixels())
                     .isEqualTo(plain.frames().get(i).image().rotateCounterClockwise(90).pixels());
