@@ -6,9 +6,11 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import org.instancecap.core.InstanceCapException;
@@ -94,6 +96,7 @@ public final class AuxiliaryModelCluster {
     public Analysis analyse(Path video) {
         CameraMotionEstimator camera = cameras.get();
         BlockingQueue<Object> arrivals = new LinkedBlockingQueue<>();
+        AtomicBoolean cancelled = new AtomicBoolean();
         // one decoding pass on its own thread: every frame, small, to the camera estimator; the sampled
         // frames, full size, to this thread, which detects on each while the rest is decoded
         CompletableFuture<VideoInfo> decoding = CompletableFuture.supplyAsync(() -> reader.sampleAndScan(video,
@@ -105,11 +108,13 @@ public final class AuxiliaryModelCluster {
 
                     @Override
                     public void accept(SampledFrame frame) {
+                        stopIf(cancelled);
                         arrivals.add(frame);
                     }
                 }, settings.cameraWidth(), new FrameSink() {
                     @Override
                     public void accept(SampledFrame frame) {
+                        stopIf(cancelled);
                         camera.accept(frame);
                     }
                 }), AuxiliaryModelCluster::startDaemon)
@@ -169,9 +174,17 @@ public final class AuxiliaryModelCluster {
             Thread.currentThread().interrupt();
             throw new InstanceCapException("interrupted while analysing " + video, e);
         } finally {
-            // the estimator is fed by the decoding until it ends: wait for it before closing the estimator
+            // the estimator is fed by the decoding until it ends: stop it (a no-op when it is done) and
+            // wait for it before closing the estimator
+            cancelled.set(true);
             decoding.exceptionally(e -> null).join();
             camera.close();
+        }
+    }
+
+    private static void stopIf(AtomicBoolean cancelled) {
+        if (cancelled.get()) {
+            throw new CancellationException("analysis abandoned");
         }
     }
 
