@@ -1,6 +1,7 @@
 package org.instancecap.core.video;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,11 +11,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
-import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
-import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
-import javax.imageio.stream.ImageOutputStream;
 import org.instancecap.core.json.Json;
 
 /**
@@ -88,15 +85,8 @@ public final class FrameDirectoryWriter implements FrameSink, AutoCloseable {
             ImageIO.write(image.toBufferedImage(), "png", file.toFile());
             return;
         }
-        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
-        try (ImageOutputStream out = ImageIO.createImageOutputStream(file.toFile())) {
-            ImageWriteParam param = writer.getDefaultWriteParam();
-            param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-            param.setCompressionQuality(jpegQuality);
-            writer.setOutput(out);
-            writer.write(null, new IIOImage(image.toBufferedImage(), null, null), param);
-        } finally {
-            writer.dispose();
+        try (OutputStream out = Files.newOutputStream(file)) {
+            Jpeg.write(image, out, jpegQuality);
         }
     }
 

@@ -1,0 +1,17 @@
+package org.instancecap.core.llm;
+
+import java.util.List;
+
+/**
+ * A chat model that answers a conversation. Implementations throw {@link LlmException} saying
+ * whether trying again may help; they are safe to call from several threads at once.
+ */
+public interface ChatClient extends AutoCloseable {
+
+    /** The model's answer to the last message of {@code conversation}. */
+    String chat(List<ChatMessage> conversation);
+
+    @Override
+    default void close() {
+    }
+}

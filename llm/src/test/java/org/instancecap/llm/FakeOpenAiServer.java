@@ -1,0 +1,119 @@
+package org.instancecap.llm;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A real HTTP server on loopback answering {@code POST /v1/chat/completions} the way OpenAI-compatible
+ * servers do, with scripted failures, and keeping every request it got.
+ */
+final class FakeOpenAiServer implements AutoCloseable {
+
+    /** One scripted answer: an HTTP status and body, after a delay; or a dropped connection. */
+    record Reply(int status, String body, long delayMillis, boolean drop) {
+        static Reply answer(String text) {
+            return new Reply(200, completion(text), 0, false);
+        }
+
+        static Reply status(int status) {
+            return new Reply(status, "{\"error\":{\"message\":\"scripted " + status + "\",\"type\":\"test\"}}", 0, false);
+        }
+
+        static Reply slow(String text, long millis) {
+            return new Reply(200, completion(text), millis, false);
+        }
+
+        static Reply dropped() {
+            return new Reply(0, "", 0, true);
+        }
+    }
+
+    /** A request as the server saw it. */
+    record Request(String authorization, String body) {
+    }
+
+    private final HttpServer server;
+    private final ConcurrentLinkedQueue<Reply> script = new ConcurrentLinkedQueue<>();
+    private final List<Request> requests = new CopyOnWriteArrayList<>();
+    private final AtomicInteger open = new AtomicInteger();
+    private final AtomicInteger mostOpen = new AtomicInteger();
+    private volatile Reply fallback = Reply.answer("A red car.");
+
+    FakeOpenAiServer() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.setExecutor(Executors.newCachedThreadPool());
+        server.createContext("/v1/chat/completions", this::handle);
+        server.start();
+    }
+
+    String baseUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+    }
+
+    FakeOpenAiServer then(Reply... replies) {
+        script.addAll(List.of(replies));
+        return this;
+    }
+
+    FakeOpenAiServer otherwise(Reply reply) {
+        fallback = reply;
+        return this;
+    }
+
+    List<Request> requests() {
+        return requests;
+    }
+
+    int mostOpenAtOnce() {
+        return mostOpen.get();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        int now = open.incrementAndGet();
+        mostOpen.accumulateAndGet(now, Math::max);
+        try {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            requests.add(new Request(exchange.getRequestHeaders().getFirst("Authorization"), body));
+            Reply reply = script.isEmpty() ? fallback : script.poll();
+            if (reply.delayMillis() > 0) {
+                Thread.sleep(reply.delayMillis());
+            }
+            if (reply.drop()) {
+                exchange.close(); // no status line: the client sees the connection end
+                return;
+            }
+            byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(reply.status(), bytes.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            open.decrementAndGet();
+        }
+    }
+
+    static String completion(String text) {
+        String escaped = text.replace("\\", "\\\\").replace("\"", "\\\"");
+        return "{\"id\":\"chatcmpl-test\",\"object\":\"chat.completion\",\"created\":0,\"model\":\"test-model\","
+                + "\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"" + escaped + "\"},"
+                + "\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":10,\"completion_tokens\":3,\"total_tokens\":13}}";
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
