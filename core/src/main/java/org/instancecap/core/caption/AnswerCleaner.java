@@ -1,0 +1,63 @@
+package org.instancecap.core.caption;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Turns a model's answer into caption text: one paragraph, no markdown, no list markers, no
+ * opening pleasantries, no references to frame numbers or timestamps. Says when an answer is
+ * unusable (empty, a refusal), so the question can be asked again.
+ */
+public final class AnswerCleaner {
+
+    private static final Pattern MARKDOWN = Pattern.compile("(\\*\\*|__|`|^#+\\s*)", Pattern.MULTILINE);
+    private static final Pattern LIST_MARKER = Pattern.compile("^\\s*([-*•]|\\d+[.)])\\s+", Pattern.MULTILINE);
+    private static final Pattern PREAMBLE = Pattern.compile(
+            "^(sure|certainly|of course|absolutely|okay|ok)[,.!]?\\s+|^here(?: is|'s) [^.:\\n]*:\\s*", Pattern.CASE_INSENSITIVE);
+    private static final Pattern FRAME_REFERENCE = Pattern.compile(
+            "\\s*(\\(\\s*)?\\b(in |at |by |from |of )?(the )?(frames?|images?) ?#?\\d+(\\s*(-|–|to|and)\\s*\\d+)?(\\s*\\))?,?"
+                    + "|\\s*\\b(at|around|by) \\d+(\\.\\d+)? ?(seconds|secs|s)\\b,?", Pattern.CASE_INSENSITIVE);
+    private static final List<String> REFUSALS = List.of(
+            "i'm sorry", "i am sorry", "i cannot", "i can't", "i am unable", "i'm unable", "as an ai", "unable to view",
+            "cannot see the", "no image", "not able to see");
+
+    private AnswerCleaner() {
+    }
+
+    /** The cleaned answer, or null when it cannot be used. */
+    public static String clean(String answer) {
+        if (answer == null) {
+            return null;
+        }
+        String text = MARKDOWN.matcher(answer).replaceAll("");
+        List<String> sentences = new ArrayList<>();
+        for (String line : text.split("\\R")) {
+            String l = LIST_MARKER.matcher(line).replaceFirst("").strip();
+            if (l.isEmpty()) {
+                continue;
+            }
+            if (l.endsWith(":") && sentences.isEmpty()) {
+                continue; // a heading line such as "Description:"
+            }
+            sentences.add(l.matches(".*[.!?]$") ? l : l + ".");
+        }
+        text = String.join(" ", sentences);
+        text = PREAMBLE.matcher(text).replaceFirst("");
+        text = FRAME_REFERENCE.matcher(text).replaceAll("");
+        text = text.replaceAll("\\s+([,.!?])", "$1").replaceAll("\\s{2,}", " ").strip();
+        if (!text.isEmpty()) {
+            text = Character.toUpperCase(text.charAt(0)) + text.substring(1);
+        }
+        return usable(text) ? text : null;
+    }
+
+    private static boolean usable(String text) {
+        if (text.split("\\s+").length < 3) {
+            return false;
+        }
+        String lower = text.toLowerCase(Locale.ROOT);
+        return REFUSALS.stream().noneMatch(lower::startsWith) && REFUSALS.stream().noneMatch(r -> lower.contains(r + " see"));
+    }
+}
