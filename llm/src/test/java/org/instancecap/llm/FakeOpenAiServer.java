@@ -48,6 +48,7 @@ final class FakeOpenAiServer implements AutoCloseable {
     private final AtomicInteger open = new AtomicInteger();
     private final AtomicInteger mostOpen = new AtomicInteger();
     private volatile Reply fallback = Reply.answer("A red car.");
+    private volatile java.util.function.Function<String, String> responder;
 
     FakeOpenAiServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -62,6 +63,12 @@ final class FakeOpenAiServer implements AutoCloseable {
 
     FakeOpenAiServer then(Reply... replies) {
         script.addAll(List.of(replies));
+        return this;
+    }
+
+    /** Answers computed from each request's body, after the scripted replies. */
+    FakeOpenAiServer answering(java.util.function.Function<String, String> byBody) {
+        responder = byBody;
         return this;
     }
 
@@ -84,7 +91,9 @@ final class FakeOpenAiServer implements AutoCloseable {
         try {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             requests.add(new Request(exchange.getRequestHeaders().getFirst("Authorization"), body));
-            Reply reply = script.isEmpty() ? fallback : script.poll();
+            Reply scripted = script.poll();
+            Reply reply = scripted != null ? scripted
+                    : responder != null ? Reply.answer(responder.apply(body)) : fallback;
             if (reply.delayMillis() > 0) {
                 Thread.sleep(reply.delayMillis());
             }
@@ -106,7 +115,8 @@ final class FakeOpenAiServer implements AutoCloseable {
     }
 
     static String completion(String text) {
-        String escaped = text.replace("\\", "\\\\").replace("\"", "\\\"");
+        String escaped = org.instancecap.core.json.Json.line(text);
+        escaped = escaped.substring(1, escaped.length() - 1);
         return "{\"id\":\"chatcmpl-test\",\"object\":\"chat.completion\",\"created\":0,\"model\":\"test-model\","
                 + "\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"" + escaped + "\"},"
                 + "\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":10,\"completion_tokens\":3,\"total_tokens\":13}}";

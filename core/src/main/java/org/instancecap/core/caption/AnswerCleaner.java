@@ -44,7 +44,10 @@ public final class AnswerCleaner {
             sentences.add(l.matches(".*[.!?]$") ? l : l + ".");
         }
         text = String.join(" ", sentences);
-        text = PREAMBLE.matcher(text).replaceFirst("");
+        for (String before = null; !text.equals(before); ) {
+            before = text;
+            text = PREAMBLE.matcher(text).replaceFirst("");
+        }
         text = FRAME_REFERENCE.matcher(text).replaceAll("");
         text = text.replaceAll("\\s+([,.!?])", "$1").replaceAll("\\s{2,}", " ").strip();
         if (!text.isEmpty()) {
