@@ -17,29 +17,29 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A real HTTP server on loopback answering {@code POST /v1/chat/completions} the way OpenAI-compatible
  * servers do, with scripted failures, and keeping every request it got.
  */
-final class FakeOpenAiServer implements AutoCloseable {
+public final class FakeOpenAiServer implements AutoCloseable {
 
     /** One scripted answer: an HTTP status and body, after a delay; or a dropped connection. */
-    record Reply(int status, String body, long delayMillis, boolean drop) {
-        static Reply answer(String text) {
+    public record Reply(int status, String body, long delayMillis, boolean drop) {
+        public static Reply answer(String text) {
             return new Reply(200, completion(text), 0, false);
         }
 
-        static Reply status(int status) {
+        public static Reply status(int status) {
             return new Reply(status, "{\"error\":{\"message\":\"scripted " + status + "\",\"type\":\"test\"}}", 0, false);
         }
 
-        static Reply slow(String text, long millis) {
+        public static Reply slow(String text, long millis) {
             return new Reply(200, completion(text), millis, false);
         }
 
-        static Reply dropped() {
+        public static Reply dropped() {
             return new Reply(0, "", 0, true);
         }
     }
 
     /** A request as the server saw it. */
-    record Request(String authorization, String body) {
+    public record Request(String authorization, String body) {
     }
 
     private final HttpServer server;
@@ -50,38 +50,38 @@ final class FakeOpenAiServer implements AutoCloseable {
     private volatile Reply fallback = Reply.answer("A red car.");
     private volatile java.util.function.Function<String, String> responder;
 
-    FakeOpenAiServer() throws IOException {
+    public FakeOpenAiServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(Executors.newCachedThreadPool());
         server.createContext("/v1/chat/completions", this::handle);
         server.start();
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
     }
 
-    FakeOpenAiServer then(Reply... replies) {
+    public FakeOpenAiServer then(Reply... replies) {
         script.addAll(List.of(replies));
         return this;
     }
 
     /** Answers computed from each request's body, after the scripted replies. */
-    FakeOpenAiServer answering(java.util.function.Function<String, String> byBody) {
+    public FakeOpenAiServer answering(java.util.function.Function<String, String> byBody) {
         responder = byBody;
         return this;
     }
 
-    FakeOpenAiServer otherwise(Reply reply) {
+    public FakeOpenAiServer otherwise(Reply reply) {
         fallback = reply;
         return this;
     }
 
-    List<Request> requests() {
+    public List<Request> requests() {
         return requests;
     }
 
-    int mostOpenAtOnce() {
+    public int mostOpenAtOnce() {
         return mostOpen.get();
     }
 

@@ -32,9 +32,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The captioning method against a real HTTP server that answers each question as a model might. */
-class MllmCaptionerTest {
+public class MllmCaptionerTest {
 
-    static final String GLOBAL = "A woman walks a brown dog along a paved path.";
+    public static final String GLOBAL = "A woman walks a brown dog along a paved path.";
 
     private FakeOpenAiServer server;
 
@@ -49,7 +49,7 @@ class MllmCaptionerTest {
     }
 
     /** What a model would say to each question of the method, lists and pleasantries included. */
-    static String answer(String body) {
+    public static String answer(String body) {
         String question = lastUserText(body);
         if (question.contains("single sentence")) {
             return GLOBAL;
@@ -78,7 +78,7 @@ class MllmCaptionerTest {
         return "Unexpected question.";
     }
 
-    static String lastUserText(String body) {
+    public static String lastUserText(String body) {
         try {
             JsonNode messages = Json.mapper().readTree(body).get("messages");
             JsonNode last = messages.get(messages.size() - 1);

@@ -1,0 +1,226 @@
+package org.instancecap.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.instancecap.core.amc.AmcSettings;
+import org.instancecap.core.amc.AuxiliaryModelCluster;
+import org.instancecap.core.caption.Captioner;
+import org.instancecap.core.caption.MllmCaptioner;
+import org.instancecap.core.caption.OfflineCaptioner;
+import org.instancecap.core.caption.StructuredCaption;
+import org.instancecap.core.detect.DetectorOptions;
+import org.instancecap.core.detect.ObjectDetector;
+import org.instancecap.core.detect.ObjectDetectorProvider;
+import org.instancecap.core.json.Json;
+import org.instancecap.core.llm.LlmSettings;
+import org.instancecap.core.llm.RetryingChatClient;
+import org.instancecap.llm.OpenAiChatClient;
+import org.instancecap.vision.camera.OpenCvCameraMotionEstimator;
+import org.instancecap.vision.segment.GrabCutSegmenter;
+import org.instancecap.vision.track.OpenCvBoxTracker;
+import org.instancecap.vision.video.JavaCvVideoReader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "caption", mixinStandardHelpOptions = true,
+        description = {"Write one InstanceVid caption record per video (JSON Lines): the auxiliary model cluster, then "
+                + "the paper's chain-of-thought questions to an OpenAI-compatible multimodal server (--llm-url), or, "
+                + "without a server, a caption written from the measurements alone.",
+                "Records are appended to --output; videos already in it are skipped, so an interrupted run goes on "
+                + "where it stopped."})
+final class CaptionCommand implements Callable<Integer> {
+
+    @Parameters(arity = "1..*", paramLabel = "INPUT", description = "Video files, or directories to search for videos.")
+    List<Path> inputs;
+
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE", description = "The JSON Lines file to append to.")
+    Path output;
+
+    @Option(names = "--llm-url", paramLabel = "URL", description = "OpenAI-compatible API root, e.g. http://localhost:8000/v1 (vLLM).")
+    String llmUrl;
+
+    @Option(names = "--llm-model", paramLabel = "NAME", description = "Model name the server knows, e.g. Qwen/Qwen2.5-VL-7B-Instruct.")
+    String llmModel;
+
+    @Option(names = "--llm-api-key-env", paramLabel = "VAR", description = "Environment variable holding the API key (never printed).")
+    String llmApiKeyEnv;
+
+    @Option(names = {"-n", "--frames"}, defaultValue = "8", description = "Frames to sample (default: ${DEFAULT-VALUE}).")
+    int frames;
+
+    @Option(names = {"-k", "--max-instances"}, defaultValue = "3", description = "Instances to keep (default: ${DEFAULT-VALUE}).")
+    int maxInstances;
+
+    @Option(names = "--concurrency", defaultValue = "4",
+            description = "Videos captioned at once, and requests open at once per video chain set (default: ${DEFAULT-VALUE}).")
+    int concurrency;
+
+    @Option(names = "--with-amc", description = "Add the cluster's measurements (amc) and provenance to each record.")
+    boolean withAmc;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        if (llmUrl != null && llmModel == null) {
+            throw new ParameterException(spec.commandLine(), "--llm-url needs --llm-model");
+        }
+        if (concurrency < 1) {
+            throw new ParameterException(spec.commandLine(), "--concurrency must be at least 1, got " + concurrency);
+        }
+        AmcSettings settings;
+        try {
+            settings = new AmcSettings(frames, maxInstances, AmcSettings.DEFAULT.detector(), null, false,
+                    AmcSettings.DEFAULT.segmenter(), AmcSettings.DEFAULT.cameraWidth());
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        List<Path> files = Inputs.videos(spec, inputs);
+        Set<String> done = alreadyCaptioned(output);
+        List<Path> todo = files.stream().filter(f -> !done.contains(f.toString())).toList();
+        if (todo.size() < files.size()) {
+            spec.commandLine().getErr().printf("%d of %d videos are in %s already; captioning the other %d%n",
+                    files.size() - todo.size(), files.size(), output, todo.size());
+        }
+        AtomicInteger failed = new AtomicInteger();
+        ExecutorService workers = Executors.newFixedThreadPool(concurrency);
+        Semaphore pending = new Semaphore(concurrency);
+        try (Captioner captioner = captioner();
+             ObjectDetector detector = ObjectDetectorProvider.load(DetectorOptions.of(settings.detector()));
+             Writer out = openForAppend(output)) {
+            AuxiliaryModelCluster cluster = new AuxiliaryModelCluster(new JavaCvVideoReader(), detector, new GrabCutSegmenter(),
+                    new OpenCvBoxTracker(), OpenCvCameraMotionEstimator::new, settings);
+            List<CompletableFuture<Void>> running = new ArrayList<>();
+            int code = Progress.eachFile("caption", todo, spec.commandLine().getErr(), file -> {
+                long start = System.nanoTime();
+                AuxiliaryModelCluster.Analysis analysis = cluster.analyse(file);
+                double amcSeconds = (System.nanoTime() - start) / 1e9;
+                pending.acquireUninterruptibly();
+                running.add(CompletableFuture.runAsync(() -> {
+                    try {
+                        long captionStart = System.nanoTime();
+                        StructuredCaption caption = captioner.caption(analysis);
+                        double captionSeconds = (System.nanoTime() - captionStart) / 1e9;
+                        write(out, record(caption, analysis, captioner, amcSeconds, captionSeconds));
+                    } catch (RuntimeException e) {
+                        failed.incrementAndGet();
+                        Main.printError(spec.commandLine().getErr(), new org.instancecap.core.InstanceCapException(
+                                e.getMessage() + " (" + file + ")", e));
+                    } finally {
+                        pending.release();
+                    }
+                }, workers));
+            });
+            CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)).join();
+            return code == 0 && failed.get() == 0 ? 0 : Main.EXIT_FAILED;
+        } finally {
+            workers.shutdownNow();
+        }
+    }
+
+    private Captioner captioner() {
+        if (llmUrl == null) {
+            return new OfflineCaptioner();
+        }
+        LlmSettings llm;
+        try {
+            llm = LlmSettings.of(llmUrl, llmModel, llmApiKeyEnv);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        // one limit on open requests for the whole run: every chain of every video shares it
+        int inFlight = Math.max(llm.maxInFlight(), concurrency * 2);
+        return new MllmCaptioner(new RetryingChatClient(new OpenAiChatClient(llm), inFlight, llm.maxRetries()), llmModel);
+    }
+
+    private ObjectNode record(StructuredCaption caption, AuxiliaryModelCluster.Analysis analysis, Captioner captioner,
+                              double amcSeconds, double captionSeconds) {
+        ObjectNode record = caption.toJson();
+        if (withAmc) {
+            record.set("amc", Json.mapper().valueToTree(analysis.result()));
+            ObjectNode provenance = record.putObject("provenance");
+            String version = Main.class.getPackage().getImplementationVersion();
+            provenance.put("tool", "instancecap " + (version == null ? "development build" : version));
+            provenance.put("captioner", captioner.name());
+            provenance.put("detector", analysis.result().settings().detector());
+            provenance.put("instanceThreshold", analysis.result().settings().instanceThreshold());
+            provenance.put("amcSeconds", amcSeconds);
+            provenance.put("captionSeconds", captionSeconds);
+        }
+        return record;
+    }
+
+    /** The videos of earlier runs; a line cut short by a killed run is ignored, so that video is done again. */
+    static Set<String> alreadyCaptioned(Path output) throws IOException {
+        Set<String> videos = new HashSet<>();
+        if (!Files.exists(output)) {
+            return videos;
+        }
+        for (String line : Files.readAllLines(output, StandardCharsets.UTF_8)) {
+            try {
+                JsonNode record = Json.mapper().readTree(line);
+                if (record != null && record.hasNonNull("Video")) {
+                    videos.add(record.get("Video").asText());
+                }
+            } catch (IOException e) {
+                // a partial line from an interrupted run
+            }
+        }
+        return videos;
+    }
+
+    /** Opens for appending, first ending a line cut short by an interrupted run. */
+    private static Writer openForAppend(Path output) throws IOException {
+        Path dir = output.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        boolean cutShort = Files.exists(output) && Files.size(output) > 0 && !endsWithNewline(output);
+        Writer writer = Files.newBufferedWriter(output, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        if (cutShort) {
+            writer.write('\n');
+        }
+        return writer;
+    }
+
+    private static boolean endsWithNewline(Path file) throws IOException {
+        try (var channel = Files.newByteChannel(file)) {
+            channel.position(channel.size() - 1);
+            java.nio.ByteBuffer last = java.nio.ByteBuffer.allocate(1);
+            channel.read(last);
+            return last.get(0) == '\n';
+        }
+    }
+
+    /** One whole line per record, flushed at once, so a killed run loses at most the line being written. */
+    private static void write(Writer out, ObjectNode record) {
+        synchronized (out) {
+            try {
+                out.write(Json.line(record) + "\n");
+                out.flush();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write the caption record", e);
+            }
+        }
+    }
+}

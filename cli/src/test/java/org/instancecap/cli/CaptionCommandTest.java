@@ -1,0 +1,129 @@
+package org.instancecap.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.abort;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.instancecap.core.InstanceCapException;
+import org.instancecap.core.caption.StructuredCaption;
+import org.instancecap.core.json.Json;
+import org.instancecap.llm.FakeOpenAiServer;
+import org.instancecap.llm.MllmCaptionerTest;
+import org.instancecap.vision.model.HumanModels;
+import org.instancecap.vision.video.SharedMedia;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The caption command end to end on a real clip: offline, and through a real HTTP server. */
+class CaptionCommandTest {
+
+    @TempDir
+    Path tmp;
+
+    private static Schema schema;
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        try {
+            HumanModels.atDefaultLocation().ensure();
+        } catch (InstanceCapException e) {
+            abort("built-in detector model unavailable, skipping: " + e.getMessage());
+        }
+        try (InputStream in = StructuredCaption.class.getResourceAsStream("instancevid.schema.json")) {
+            schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(in);
+        }
+    }
+
+    private static List<JsonNode> records(Path file) throws Exception {
+        return Files.readAllLines(file, StandardCharsets.UTF_8).stream().map(line -> {
+            try {
+                return Json.mapper().readTree(line);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }).toList();
+    }
+
+    private static void assertValid(JsonNode record) {
+        assertThat(schema.validate(record)).as("schema errors of %s", record.get("Video")).isEmpty();
+    }
+
+    @Test
+    void offline_captions_are_valid_records_with_the_clusters_classes_and_positions() throws Exception {
+        Path video = SharedMedia.file("videos/sam2_01_dog.mp4");
+        Path out = tmp.resolve("captions.jsonl");
+        Cli cli = Cli.run("caption", video.toString(), "-o", out.toString(), "--with-amc");
+        assertThat(cli.exitCode()).as(cli.err()).isZero();
+        List<JsonNode> records = records(out);
+        assertThat(records).hasSize(1);
+        JsonNode record = records.get(0);
+        assertValid(record);
+        JsonNode main = record.get("Structured Description").get("Main Instance");
+        assertThat(main.get("No.0").get("Class").asText()).isEqualTo("person");
+        assertThat(main.get("No.1").get("Class").asText()).isEqualTo("dog");
+        assertThat(main.get("No.0").get("Position").asText()).isEqualTo(
+                record.get("amc").get("instances").get(0).get("position").asText());
+        assertThat(record.get("Structured Description").get("Camera Movement").asText()).isEqualTo("The camera stays still.");
+        assertThat(record.get("provenance").get("captioner").asText()).isEqualTo("offline");
+
+        // a second run finds the video done and adds nothing
+        Cli again = Cli.run("caption", video.toString(), "-o", out.toString());
+        assertThat(again.exitCode()).isZero();
+        assertThat(again.err()).contains("1 of 1 videos are in");
+        assertThat(records(out)).hasSize(1);
+    }
+
+    @Test
+    void captions_through_an_openai_compatible_server_and_survives_a_rate_limit() throws Exception {
+        try (FakeOpenAiServer server = new FakeOpenAiServer().answering(MllmCaptionerTest::answer)) {
+            server.then(FakeOpenAiServer.Reply.status(429));
+            Path video = SharedMedia.file("videos/sam2_01_dog.mp4");
+            Path out = tmp.resolve("mllm.jsonl");
+            // a line cut short by an earlier, killed run
+            Files.writeString(out, "{\"Video\": \"half a reco");
+            Cli cli = Cli.run("caption", video.toString(), "-o", out.toString(), "--llm-url", server.baseUrl(),
+                    "--llm-model", "test-model");
+            assertThat(cli.exitCode()).as(cli.err()).isZero();
+            List<String> lines = Files.readAllLines(out, StandardCharsets.UTF_8);
+            assertThat(lines).hasSize(2);
+            JsonNode record = Json.mapper().readTree(lines.get(1));
+            assertValid(record);
+            assertThat(record.get("Global Description").asText()).isEqualTo(MllmCaptionerTest.GLOBAL);
+            JsonNode main = record.get("Structured Description").get("Main Instance");
+            assertThat(main.size()).isEqualTo(2);
+            // 4 + 4 per instance questions, plus the one that met the rate limit
+            assertThat(server.requests()).hasSize(4 + 4 * 2 + 1);
+        }
+    }
+
+    @Test
+    void the_schema_refuses_empty_fields_bad_positions_and_unknown_keys() throws Exception {
+        String good = "{\"Video\":\"v.mp4\",\"Global Description\":\"A dog runs.\",\"Structured Description\":"
+                + "{\"Main Instance\":{\"No.0\":{\"Class\":\"dog\",\"Appearance\":\"Brown.\",\"Actions and Motion\":"
+                + "\"Runs.\",\"Position\":\"dog moves from top-left to bottom-right.\"}},\"Background Detail\":\"Grass.\","
+                + "\"Camera Movement\":\"Still.\"}}";
+        assertThat(schema.validate(Json.mapper().readTree(good))).isEmpty();
+        assertThat(schema.validate(Json.mapper().readTree(good.replace("Brown.", " ")))).isNotEmpty();
+        assertThat(schema.validate(Json.mapper().readTree(good.replace("top-left", "upper-left")))).isNotEmpty();
+        assertThat(schema.validate(Json.mapper().readTree(good.replace("\"Video\"", "\"Clip\"")))).isNotEmpty();
+    }
+
+    @Test
+    void a_broken_video_is_reported_and_the_others_are_captioned() throws Exception {
+        Path out = tmp.resolve("mixed.jsonl");
+        Cli cli = Cli.run("caption", SharedMedia.file("edge/derived/zero_length.mp4").toString(),
+                SharedMedia.file("videos/moviepy_chaplin.mp4").toString(), "-o", out.toString());
+        assertThat(cli.exitCode()).isEqualTo(1);
+        assertThat(cli.errLines()).singleElement().asString().startsWith("error: file is empty");
+        assertThat(records(out)).hasSize(1);
+    }
+}

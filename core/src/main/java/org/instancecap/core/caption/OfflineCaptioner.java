@@ -1,0 +1,269 @@
+package org.instancecap.core.caption;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.instancecap.core.amc.AmcResult;
+import org.instancecap.core.amc.AuxiliaryModelCluster;
+import org.instancecap.core.amc.Instance;
+import org.instancecap.core.camera.CameraMotion;
+import org.instancecap.core.detect.Box;
+import org.instancecap.core.segment.Mask;
+import org.instancecap.core.video.RgbImage;
+import org.instancecap.core.video.VideoInfo;
+
+/**
+ * Writes every field from measurements alone, for runs without a model server: named colours of
+ * each instance's mask and of the background, sizes, motion from the tracks, light, and the camera
+ * from its label. Plain and literal by design; the provenance says which captioner wrote a record.
+ */
+public final class OfflineCaptioner implements Captioner {
+
+    /** Pixels sampled per colour estimate. */
+    static final int COLOUR_SAMPLES = 4000;
+
+    @Override
+    public String name() {
+        return "offline";
+    }
+
+    @Override
+    public StructuredCaption caption(AuxiliaryModelCluster.Analysis analysis) {
+        AmcResult result = analysis.result();
+        VideoInfo info = result.info();
+        List<StructuredCaption.InstanceCaption> instances = new ArrayList<>();
+        for (Instance instance : result.instances()) {
+            instances.add(new StructuredCaption.InstanceCaption(instance.label(), appearance(analysis, instance),
+                    actions(instance, result, info), instance.position()));
+        }
+        return new StructuredCaption(result.video(), global(result), instances, background(analysis), camera(result.camera()));
+    }
+
+    private static String global(AmcResult result) {
+        String who = result.instances().isEmpty() ? "A scene without people, animals or vehicles"
+                : capitalise(counted(result.instances().stream().map(Instance::label).toList()));
+        String motion = result.instances().stream().anyMatch(i -> travel(i, result) > 0.15) ? ", with movement," : "";
+        return who + motion + " filmed " + cameraClause(result.camera()) + ".";
+    }
+
+    private static String appearance(AuxiliaryModelCluster.Analysis analysis, Instance instance) {
+        int[] pixels = samplePixels(analysis, instance.id(), true);
+        String colours = describeColours(ColourNames.dominant(pixels, 4));
+        Box first = instance.boxes().stream().filter(b -> b != null).findFirst().orElse(null);
+        VideoInfo info = analysis.result().info();
+        String size = first == null ? "" : " It fills about " + fraction(first.height() / info.height())
+                + " of the frame's height.";
+        return "The " + instance.label() + " is mostly " + colours + "." + size;
+    }
+
+    private static String actions(Instance instance, AmcResult result, VideoInfo info) {
+        List<Box> boxes = instance.boxes();
+        int first = -1;
+        int last = -1;
+        for (int f = 0; f < boxes.size(); f++) {
+            if (boxes.get(f) != null) {
+                last = f;
+                if (first < 0) {
+                    first = f;
+                }
+            }
+        }
+        String label = instance.label();
+        if (first < 0 || first == last) {
+            return "The " + label + " is seen only briefly.";
+        }
+        Box a = boxes.get(first);
+        Box b = boxes.get(last);
+        double seconds = Math.max(1e-6, result.frames().get(last).timeSeconds() - result.frames().get(first).timeSeconds());
+        double dx = (b.centerX() - a.centerX()) / info.width();
+        double dy = (b.centerY() - a.centerY()) / info.height();
+        double distance = Math.hypot(dx, dy);
+        StringBuilder text = new StringBuilder("The " + label);
+        if (distance < 0.05) {
+            text.append(" stays in the same part of the frame");
+        } else {
+            double speed = distance / seconds;
+            text.append(" moves ").append(speed < 0.05 ? "slowly" : speed < 0.25 ? "steadily" : "rapidly")
+                    .append(' ').append(direction(dx, dy)).append(" across the frame");
+        }
+        double growth = b.area() / Math.max(1e-9, a.area());
+        if (growth > 1.3) {
+            text.append(", getting closer to the camera");
+        } else if (growth < 0.77) {
+            text.append(", getting further from the camera");
+        }
+        if (first > 0) {
+            text.append(", after entering the view");
+        }
+        if (boxes.get(boxes.size() - 1) == null) {
+            text.append(", and leaves the frame");
+        }
+        return text.append('.').toString();
+    }
+
+    private static String background(AuxiliaryModelCluster.Analysis analysis) {
+        int[] pixels = samplePixels(analysis, -1, false);
+        double brightness = 0;
+        double saturation = 0;
+        int n = pixels.length / 3;
+        for (int i = 0; i < n; i++) {
+            int r = pixels[3 * i];
+            int g = pixels[3 * i + 1];
+            int b = pixels[3 * i + 2];
+            int max = Math.max(r, Math.max(g, b));
+            int min = Math.min(r, Math.min(g, b));
+            brightness += (r + g + b) / 3.0;
+            saturation += max == 0 ? 0 : (max - min) / (double) max;
+        }
+        brightness /= Math.max(1, n);
+        saturation /= Math.max(1, n);
+        String light = brightness < 60 ? "dark" : brightness < 110 ? "dimly lit" : brightness < 190 ? "evenly lit" : "brightly lit";
+        String tone = saturation < 0.15 ? "muted, nearly colourless tones" : saturation < 0.35 ? "soft colours" : "strong colours";
+        return "The background is mostly " + describeColours(ColourNames.dominant(pixels, 4)) + ", " + light + ", with "
+                + tone + ".";
+    }
+
+    private static String camera(CameraMotion motion) {
+        if (CameraMotion.STATIC.equals(motion.label())) {
+            return "The camera stays still.";
+        }
+        if (CameraMotion.UNDETERMINED.equals(motion.label())) {
+            return "The camera moves in a complex or shaky way.";
+        }
+        return "The camera " + cameraClause(motion).replaceFirst("^with a camera that ", "") + ".";
+    }
+
+    private static String cameraClause(CameraMotion motion) {
+        if (CameraMotion.STATIC.equals(motion.label())) {
+            return "with a still camera";
+        }
+        if (CameraMotion.UNDETERMINED.equals(motion.label())) {
+            return "with a camera that moves in a complex or shaky way";
+        }
+        String adverb = motion.adverb() == null || motion.adverb().isBlank() ? "" : " " + motion.adverb();
+        List<String> parts = new ArrayList<>();
+        for (String part : motion.label().split("\\+")) {
+            parts.add(switch (part) {
+                case "pan_left" -> "pans left";
+                case "pan_right" -> "pans right";
+                case "tilt_up" -> "tilts up";
+                case "tilt_down" -> "tilts down";
+                case "zoom_in" -> "zooms in";
+                case "zoom_out" -> "zooms out";
+                default -> part.replace('_', ' ');
+            });
+        }
+        return "with a camera that " + String.join(" and ", parts) + adverb;
+    }
+
+    /** Pixels of an instance's masks ({@code inside}) or outside every mask, evenly subsampled. */
+    private static int[] samplePixels(AuxiliaryModelCluster.Analysis analysis, int instance, boolean inside) {
+        List<int[]> chosen = new ArrayList<>();
+        int frames = analysis.frames().frames().size();
+        long total = 0;
+        for (int f = 0; f < frames; f++) {
+            RgbImage image = analysis.frames().frames().get(f).image();
+            for (int i = 0; i < image.width() * image.height(); i++) {
+                if (take(analysis, instance, inside, f, i)) {
+                    total++;
+                }
+            }
+        }
+        long step = Math.max(1, total / COLOUR_SAMPLES);
+        long seen = 0;
+        for (int f = 0; f < frames; f++) {
+            RgbImage image = analysis.frames().frames().get(f).image();
+            byte[] p = image.pixels();
+            for (int i = 0; i < image.width() * image.height(); i++) {
+                if (take(analysis, instance, inside, f, i) && seen++ % step == 0) {
+                    chosen.add(new int[] {p[3 * i] & 0xff, p[3 * i + 1] & 0xff, p[3 * i + 2] & 0xff});
+                }
+            }
+        }
+        int[] out = new int[chosen.size() * 3];
+        for (int i = 0; i < chosen.size(); i++) {
+            System.arraycopy(chosen.get(i), 0, out, 3 * i, 3);
+        }
+        return out;
+    }
+
+    private static boolean take(AuxiliaryModelCluster.Analysis analysis, int instance, boolean inside, int frame, int pixel) {
+        if (inside) {
+            Mask mask = analysis.masks().get(instance).get(frame);
+            return mask != null && mask.bits()[pixel] != 0;
+        }
+        for (List<Mask> masks : analysis.masks()) {
+            Mask mask = masks.get(frame);
+            if (mask != null && mask.bits()[pixel] != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String describeColours(List<ColourNames.Share> shares) {
+        List<String> names = shares.stream().filter(s -> s.share() >= 0.1).map(ColourNames.Share::name).limit(3).toList();
+        if (names.isEmpty()) {
+            return shares.isEmpty() ? "of mixed colour" : shares.get(0).name();
+        }
+        return names.size() == 1 ? names.get(0)
+                : String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.get(names.size() - 1);
+    }
+
+    private static String direction(double dx, double dy) {
+        String horizontal = Math.abs(dx) < 0.03 ? "" : dx > 0 ? "to the right" : "to the left";
+        String vertical = Math.abs(dy) < 0.03 ? "" : dy > 0 ? "downwards" : "upwards";
+        if (horizontal.isEmpty()) {
+            return vertical;
+        }
+        return vertical.isEmpty() ? horizontal : vertical + " and " + horizontal;
+    }
+
+    private static String fraction(double share) {
+        return share > 0.85 ? "all" : share > 0.6 ? "two thirds" : share > 0.4 ? "half" : share > 0.28 ? "a third"
+                : share > 0.18 ? "a quarter" : share > 0.08 ? "a tenth" : "a small part";
+    }
+
+    /** "a person", "two persons and a dog". */
+    static String counted(List<String> labels) {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        labels.forEach(l -> counts.merge(l, 1, Integer::sum));
+        List<String> parts = counts.entrySet().stream().map(e -> e.getValue() == 1 ? article(e.getKey()) + " " + e.getKey()
+                : number(e.getValue()) + " " + plural(e.getKey())).collect(Collectors.toList());
+        return parts.size() == 1 ? parts.get(0)
+                : String.join(", ", parts.subList(0, parts.size() - 1)) + " and " + parts.get(parts.size() - 1);
+    }
+
+    private static double travel(Instance instance, AmcResult result) {
+        Box a = instance.boxes().stream().filter(b -> b != null).findFirst().orElse(null);
+        Box b = null;
+        for (Box box : instance.boxes()) {
+            if (box != null) {
+                b = box;
+            }
+        }
+        return a == null ? 0 : Math.hypot((b.centerX() - a.centerX()) / result.info().width(),
+                (b.centerY() - a.centerY()) / result.info().height());
+    }
+
+    private static String article(String noun) {
+        return "aeiou".indexOf(Character.toLowerCase(noun.charAt(0))) >= 0 ? "an" : "a";
+    }
+
+    private static String number(int n) {
+        String[] words = {"zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"};
+        return n < words.length ? words[n] : Integer.toString(n);
+    }
+
+    private static String plural(String noun) {
+        return noun.equals("person") ? "people" : noun.endsWith("s") || noun.endsWith("sh") || noun.endsWith("ch")
+                ? noun + "es" : noun + "s";
+    }
+
+    private static String capitalise(String s) {
+        return s.isEmpty() ? s : s.substring(0, 1).toUpperCase(Locale.ROOT) + s.substring(1);
+    }
+}
