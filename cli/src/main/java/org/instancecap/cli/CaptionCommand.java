@@ -33,6 +33,7 @@ import org.instancecap.core.llm.LlmSettings;
 import org.instancecap.core.llm.RetryingChatClient;
 import org.instancecap.llm.OpenAiChatClient;
 import org.instancecap.vision.camera.OpenCvCameraMotionEstimator;
+import org.instancecap.vision.ocr.TesseractTextReader;
 import org.instancecap.vision.segment.GrabCutSegmenter;
 import org.instancecap.vision.track.OpenCvBoxTracker;
 import org.instancecap.vision.video.JavaCvVideoReader;
@@ -142,7 +143,7 @@ final class CaptionCommand implements Callable<Integer> {
 
     private Captioner captioner() {
         if (llmUrl == null) {
-            return new OfflineCaptioner();
+            return new OfflineCaptioner(TesseractTextReader.ifAvailable());
         }
         LlmSettings llm;
         try {

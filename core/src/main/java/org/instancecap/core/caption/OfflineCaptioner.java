@@ -24,6 +24,20 @@ public final class OfflineCaptioner implements Captioner {
 
     /** Pixels sampled per colour estimate. */
     static final int COLOUR_SAMPLES = 4000;
+    /** Instance crops smaller than this are enlarged before OCR, which reads small print badly. */
+    static final int OCR_MIN_HEIGHT = 160;
+
+    private final TextReader text;
+
+    /** Without OCR. */
+    public OfflineCaptioner() {
+        this(TextReader.NONE);
+    }
+
+    /** With {@code text} reading what is written on the instances. */
+    public OfflineCaptioner(TextReader text) {
+        this.text = text;
+    }
 
     @Override
     public String name() {
@@ -49,14 +63,43 @@ public final class OfflineCaptioner implements Captioner {
         return who + motion + " filmed " + cameraClause(result.camera()) + ".";
     }
 
-    private static String appearance(AuxiliaryModelCluster.Analysis analysis, Instance instance) {
+    private String appearance(AuxiliaryModelCluster.Analysis analysis, Instance instance) {
         int[] pixels = samplePixels(analysis, instance.id(), true);
         String colours = describeColours(ColourNames.dominant(pixels, 4));
         Box first = instance.boxes().stream().filter(b -> b != null).findFirst().orElse(null);
         VideoInfo info = analysis.result().info();
         String size = first == null ? "" : " It fills about " + fraction(first.height() / info.height())
                 + " of the frame's height.";
-        return "The " + instance.label() + " is mostly " + colours + "." + size;
+        return "The " + instance.label() + " is mostly " + colours + "." + size + readable(analysis, instance);
+    }
+
+    /** What is written on the instance, read where its box is largest. */
+    private String readable(AuxiliaryModelCluster.Analysis analysis, Instance instance) {
+        int best = -1;
+        for (int f = 0; f < instance.boxes().size(); f++) {
+            Box b = instance.boxes().get(f);
+            if (b != null && (best < 0 || b.area() > instance.boxes().get(best).area())) {
+                best = f;
+            }
+        }
+        if (best < 0) {
+            return "";
+        }
+        RgbImage frame = analysis.frames().frames().get(best).image();
+        Box b = instance.boxes().get(best).clip(frame.width(), frame.height());
+        int x = (int) Math.floor(b.x1());
+        int y = (int) Math.floor(b.y1());
+        int w = Math.min(frame.width() - x, (int) Math.ceil(b.width()));
+        int h = Math.min(frame.height() - y, (int) Math.ceil(b.height()));
+        if (w < 8 || h < 8) {
+            return "";
+        }
+        RgbImage crop = frame.crop(x, y, w, h);
+        if (h < OCR_MIN_HEIGHT) {
+            double grow = OCR_MIN_HEIGHT / (double) h;
+            crop = crop.scaled((int) Math.round(w * grow), OCR_MIN_HEIGHT);
+        }
+        return text.read(crop).map(words -> " Text on it reads \"" + words + "\".").orElse("");
     }
 
     private static String actions(Instance instance, AmcResult result, VideoInfo info) {

@@ -56,6 +56,18 @@ public record RgbImage(int width, int height, byte[] pixels) {
         return new RgbImage(w2, h2, out);
     }
 
+    /** The {@code w} × {@code h} region at ({@code x}, {@code y}), which must lie inside the image. */
+    public RgbImage crop(int x, int y, int w, int h) {
+        if (x < 0 || y < 0 || w < 1 || h < 1 || x + w > width || y + h > height) {
+            throw new IllegalArgumentException("region " + x + "," + y + " " + w + "x" + h + " is outside " + width + "x" + height);
+        }
+        byte[] out = new byte[w * h * 3];
+        for (int row = 0; row < h; row++) {
+            System.arraycopy(pixels, ((y + row) * width + x) * 3, out, row * w * 3, w * 3);
+        }
+        return new RgbImage(w, h, out);
+    }
+
     /** This image resized to {@code w} × {@code h} by averaging the pixels each new pixel covers. */
     public RgbImage scaled(int w, int h) {
         if (w < 1 || h < 1) {
