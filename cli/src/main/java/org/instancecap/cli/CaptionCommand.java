@@ -67,6 +67,24 @@ final class CaptionCommand implements Callable<Integer> {
     @Option(names = "--llm-api-key-env", paramLabel = "VAR", description = "Environment variable holding the API key (never printed).")
     String llmApiKeyEnv;
 
+    @Option(names = "--llm-timeout", defaultValue = "120", paramLabel = "SECONDS",
+            description = "Per request (default: ${DEFAULT-VALUE}).")
+    int llmTimeout;
+
+    @Option(names = "--llm-max-tokens", defaultValue = "512", paramLabel = "N", description = "Answer length limit (default: ${DEFAULT-VALUE}).")
+    int llmMaxTokens;
+
+    @Option(names = "--llm-temperature", defaultValue = "0", paramLabel = "T", description = "Sampling temperature (default: ${DEFAULT-VALUE}).")
+    double llmTemperature;
+
+    @Option(names = "--llm-image-side", defaultValue = "768", paramLabel = "PIXELS",
+            description = "Images are sent at most this many pixels on their long side (default: ${DEFAULT-VALUE}).")
+    int llmImageSide;
+
+    @Option(names = "--llm-retries", defaultValue = "5", paramLabel = "N",
+            description = "Retries of a request after rate limits, server errors, timeouts (default: ${DEFAULT-VALUE}).")
+    int llmRetries;
+
     @Option(names = {"-n", "--frames"}, defaultValue = "8", description = "Frames to sample (default: ${DEFAULT-VALUE}).")
     int frames;
 
@@ -147,13 +165,13 @@ final class CaptionCommand implements Callable<Integer> {
         }
         LlmSettings llm;
         try {
-            llm = LlmSettings.of(llmUrl, llmModel, llmApiKeyEnv);
+            // one limit on open requests for the whole run: every chain of every video shares it
+            llm = new LlmSettings(llmUrl, llmModel, llmApiKeyEnv, java.time.Duration.ofSeconds(llmTimeout), llmMaxTokens,
+                    llmTemperature, llmImageSide, llmRetries, Math.max(8, concurrency * 2));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        // one limit on open requests for the whole run: every chain of every video shares it
-        int inFlight = Math.max(llm.maxInFlight(), concurrency * 2);
-        return new MllmCaptioner(new RetryingChatClient(new OpenAiChatClient(llm), inFlight, llm.maxRetries()), llmModel);
+        return new MllmCaptioner(new RetryingChatClient(new OpenAiChatClient(llm), llm.maxInFlight(), llm.maxRetries()), llmModel);
     }
 
     private ObjectNode record(StructuredCaption caption, AuxiliaryModelCluster.Analysis analysis, Captioner captioner,

@@ -45,9 +45,4 @@ public record LlmSettings(String baseUrl, String model, String apiKeyEnv, Durati
             throw new IllegalArgumentException("maxInFlight must be >= 1, got " + maxInFlight);
         }
     }
-
-    /** Sensible settings for {@code model} at {@code baseUrl}. */
-    public static LlmSettings of(String baseUrl, String model, String apiKeyEnv) {
-        return new LlmSettings(baseUrl, model, apiKeyEnv, Duration.ofSeconds(120), 512, 0, 768, 5, 8);
-    }
 }
