@@ -31,8 +31,9 @@ class CommandsTest {
     void help_lists_every_command() {
         Cli cli = Cli.run("--help");
         assertThat(cli.exitCode()).isZero();
-        assertThat(cli.out()).contains("probe", "frames", "scenes", "bench");
-        for (String command : List.of("probe", "frames", "scenes", "bench")) {
+        List<String> commands = List.of("caption", "amc", "probe", "frames", "scenes", "setup", "bench");
+        assertThat(cli.out()).contains(commands);
+        for (String command : commands) {
             Cli help = Cli.run(command, "--help");
             assertThat(help.exitCode()).as(command).isZero();
             assertThat(help.out()).as(command).startsWith("Usage: instancecap " + command);
