@@ -25,19 +25,15 @@ import org.instancecap.core.caption.Captioner;
 import org.instancecap.core.caption.MllmCaptioner;
 import org.instancecap.core.caption.OfflineCaptioner;
 import org.instancecap.core.caption.StructuredCaption;
-import org.instancecap.core.detect.DetectorOptions;
 import org.instancecap.core.detect.ObjectDetector;
-import org.instancecap.core.detect.ObjectDetectorProvider;
 import org.instancecap.core.json.Json;
+import org.instancecap.core.segment.InstanceSegmenter;
 import org.instancecap.core.llm.LlmSettings;
 import org.instancecap.core.llm.RetryingChatClient;
 import org.instancecap.llm.OpenAiChatClient;
-import org.instancecap.vision.camera.OpenCvCameraMotionEstimator;
 import org.instancecap.vision.ocr.TesseractTextReader;
-import org.instancecap.vision.segment.GrabCutSegmenter;
-import org.instancecap.vision.track.OpenCvBoxTracker;
-import org.instancecap.vision.video.JavaCvVideoReader;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -85,11 +81,8 @@ final class CaptionCommand implements Callable<Integer> {
             description = "Retries of a request after rate limits, server errors, timeouts (default: ${DEFAULT-VALUE}).")
     int llmRetries;
 
-    @Option(names = {"-n", "--frames"}, defaultValue = "8", description = "Frames to sample (default: ${DEFAULT-VALUE}).")
-    int frames;
-
-    @Option(names = {"-k", "--max-instances"}, defaultValue = "3", description = "Instances to keep (default: ${DEFAULT-VALUE}).")
-    int maxInstances;
+    @Mixin
+    ClusterOptions clusterOptions;
 
     @Option(names = "--concurrency", defaultValue = "4",
             description = "Videos captioned at once, and requests open at once per video chain set (default: ${DEFAULT-VALUE}).")
@@ -109,13 +102,7 @@ final class CaptionCommand implements Callable<Integer> {
         if (concurrency < 1) {
             throw new ParameterException(spec.commandLine(), "--concurrency must be at least 1, got " + concurrency);
         }
-        AmcSettings settings;
-        try {
-            settings = new AmcSettings(frames, maxInstances, AmcSettings.DEFAULT.detector(), null, false,
-                    AmcSettings.DEFAULT.segmenter(), AmcSettings.DEFAULT.cameraWidth());
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
-        }
+        AmcSettings settings = clusterOptions.settings(spec);
         List<Path> files = Inputs.videos(spec, inputs);
         Set<String> done = alreadyCaptioned(output);
         List<Path> todo = files.stream().filter(f -> !done.contains(f.toString())).toList();
@@ -127,10 +114,10 @@ final class CaptionCommand implements Callable<Integer> {
         ExecutorService workers = Executors.newFixedThreadPool(concurrency);
         Semaphore pending = new Semaphore(concurrency);
         try (Captioner captioner = captioner();
-             ObjectDetector detector = ObjectDetectorProvider.load(DetectorOptions.of(settings.detector()));
+             InstanceSegmenter masks = clusterOptions.segmenter(spec);
+             ObjectDetector detector = clusterOptions.detector(spec);
              Writer out = openForAppend(output)) {
-            AuxiliaryModelCluster cluster = new AuxiliaryModelCluster(new JavaCvVideoReader(), detector, new GrabCutSegmenter(),
-                    new OpenCvBoxTracker(), OpenCvCameraMotionEstimator::new, settings);
+            AuxiliaryModelCluster cluster = ClusterOptions.cluster(detector, masks, settings);
             List<CompletableFuture<Void>> running = new ArrayList<>();
             int code = Progress.eachFile("caption", todo, spec.commandLine().getErr(), file -> {
                 long start = System.nanoTime();
