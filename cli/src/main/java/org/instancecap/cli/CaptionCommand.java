@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.instancecap.core.InstanceCapException;
 import org.instancecap.core.amc.AmcSettings;
 import org.instancecap.core.amc.AuxiliaryModelCluster;
 import org.instancecap.core.caption.Captioner;
@@ -28,6 +29,7 @@ import org.instancecap.core.caption.StructuredCaption;
 import org.instancecap.core.detect.ObjectDetector;
 import org.instancecap.core.json.Json;
 import org.instancecap.core.segment.InstanceSegmenter;
+import org.instancecap.core.video.VideoReadException;
 import org.instancecap.core.llm.LlmSettings;
 import org.instancecap.core.llm.RetryingChatClient;
 import org.instancecap.llm.OpenAiChatClient;
@@ -44,8 +46,9 @@ import picocli.CommandLine.Spec;
         description = {"Write one InstanceVid caption record per video (JSON Lines): the auxiliary model cluster, then "
                 + "the paper's chain-of-thought questions to an OpenAI-compatible multimodal server (--llm-url), or, "
                 + "without a server, a caption written from the measurements alone.",
-                "Records are appended to --output; videos already in it are skipped, so an interrupted run goes on "
-                + "where it stopped."})
+                "Records are appended to --output and failures to <output>.errors.jsonl; videos already in either are "
+                + "skipped, so an interrupted run goes on where it stopped (--retry-failed tries the failures again). "
+                + "<output>.summary.json tells how the run went."})
 final class CaptionCommand implements Callable<Integer> {
 
     @Parameters(arity = "1..*", paramLabel = "INPUT", description = "Video files, or directories to search for videos.")
@@ -88,6 +91,13 @@ final class CaptionCommand implements Callable<Integer> {
             description = "Videos captioned at once, and requests open at once per video chain set (default: ${DEFAULT-VALUE}).")
     int concurrency;
 
+    @Option(names = "--errors", paramLabel = "FILE",
+            description = "JSON Lines file of the videos that failed (default: <output>.errors.jsonl).")
+    Path errors;
+
+    @Option(names = "--retry-failed", description = "Try again the videos of the errors file (they are taken out of it first).")
+    boolean retryFailed;
+
     @Option(names = "--with-amc", description = "Add the cluster's measurements (amc) and provenance to each record.")
     boolean withAmc;
 
@@ -104,46 +114,111 @@ final class CaptionCommand implements Callable<Integer> {
         }
         AmcSettings settings = clusterOptions.settings(spec);
         List<Path> files = Inputs.videos(spec, inputs);
-        Set<String> done = alreadyCaptioned(output);
-        List<Path> todo = files.stream().filter(f -> !done.contains(f.toString())).toList();
-        if (todo.size() < files.size()) {
-            spec.commandLine().getErr().printf("%d of %d videos are in %s already; captioning the other %d%n",
-                    files.size() - todo.size(), files.size(), output, todo.size());
-        }
-        AtomicInteger failed = new AtomicInteger();
-        ExecutorService workers = Executors.newFixedThreadPool(concurrency);
-        Semaphore pending = new Semaphore(concurrency);
-        try (Captioner captioner = captioner();
-             InstanceSegmenter masks = clusterOptions.segmenter(spec);
-             ObjectDetector detector = clusterOptions.detector(spec);
-             Writer out = openForAppend(output)) {
-            AuxiliaryModelCluster cluster = ClusterOptions.cluster(detector, masks, settings);
-            List<CompletableFuture<Void>> running = new ArrayList<>();
-            int code = Progress.eachFile("caption", todo, spec.commandLine().getErr(), file -> {
-                long start = System.nanoTime();
-                AuxiliaryModelCluster.Analysis analysis = cluster.analyse(file);
-                double amcSeconds = (System.nanoTime() - start) / 1e9;
-                pending.acquireUninterruptibly();
-                running.add(CompletableFuture.runAsync(() -> {
+        Path errorsFile = errors != null ? errors : output.resolveSibling(output.getFileName() + ".errors.jsonl");
+        long started = System.nanoTime();
+        try (RunLock lock = RunLock.acquire(output)) {
+            Set<String> captioned = videosIn(output);
+            Set<String> failedBefore = videosIn(errorsFile);
+            if (retryFailed) {
+                dropFromErrors(errorsFile, failedBefore);
+            }
+            List<Path> todo = files.stream().filter(f -> !captioned.contains(f.toString())
+                    && (retryFailed || !failedBefore.contains(f.toString()))).toList();
+            if (todo.size() < files.size()) {
+                spec.commandLine().getErr().printf("%d of %d videos are done already (in %s or %s); going on with the other %d%n",
+                        files.size() - todo.size(), files.size(), output, errorsFile, todo.size());
+            }
+            AtomicInteger written = new AtomicInteger();
+            AtomicInteger failed = new AtomicInteger();
+            ExecutorService workers = Executors.newFixedThreadPool(concurrency);
+            Semaphore pending = new Semaphore(concurrency);
+            try (Captioner captioner = captioner();
+                 InstanceSegmenter masks = clusterOptions.segmenter(spec);
+                 ObjectDetector detector = clusterOptions.detector(spec);
+                 Writer out = openForAppend(output);
+                 Writer errorLog = openForAppend(errorsFile)) {
+                AuxiliaryModelCluster cluster = ClusterOptions.cluster(detector, masks, settings);
+                List<CompletableFuture<Void>> running = new ArrayList<>();
+                Progress.eachFile("caption", todo, spec.commandLine().getErr(), file -> {
+                    long start = System.nanoTime();
+                    AuxiliaryModelCluster.Analysis analysis;
                     try {
-                        long captionStart = System.nanoTime();
-                        StructuredCaption caption = captioner.caption(analysis);
-                        double captionSeconds = (System.nanoTime() - captionStart) / 1e9;
-                        write(out, record(caption, analysis, captioner, amcSeconds, captionSeconds));
+                        analysis = cluster.analyse(file);
                     } catch (RuntimeException e) {
                         failed.incrementAndGet();
-                        Main.printError(spec.commandLine().getErr(), new org.instancecap.core.InstanceCapException(
-                                e.getMessage() + " (" + file + ")", e));
-                    } finally {
-                        pending.release();
+                        write(errorLog, error(file, e instanceof VideoReadException ? "decode" : "amc", e));
+                        throw e;
                     }
-                }, workers));
-            });
-            CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)).join();
-            return code == 0 && failed.get() == 0 ? 0 : Main.EXIT_FAILED;
-        } finally {
-            workers.shutdownNow();
+                    double amcSeconds = (System.nanoTime() - start) / 1e9;
+                    pending.acquireUninterruptibly();
+                    running.add(CompletableFuture.runAsync(() -> {
+                        try {
+                            long captionStart = System.nanoTime();
+                            StructuredCaption caption = captioner.caption(analysis);
+                            double captionSeconds = (System.nanoTime() - captionStart) / 1e9;
+                            write(out, record(caption, analysis, captioner, amcSeconds, captionSeconds));
+                            written.incrementAndGet();
+                        } catch (RuntimeException e) {
+                            failed.incrementAndGet();
+                            write(errorLog, error(file, "caption", e));
+                            Main.printError(spec.commandLine().getErr(), new InstanceCapException(e.getMessage() + " (" + file + ")", e));
+                        } finally {
+                            pending.release();
+                        }
+                    }, workers));
+                });
+                CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)).join();
+                writeSummary(captioner, settings, files.size(), files.size() - todo.size(), written.get(), failed.get(),
+                        errorsFile, (System.nanoTime() - started) / 1e9);
+            } finally {
+                workers.shutdownNow();
+            }
+            return failed.get() == 0 ? 0 : Main.EXIT_FAILED;
         }
+    }
+
+    private static ObjectNode error(Path file, String stage, RuntimeException e) {
+        ObjectNode error = Json.mapper().createObjectNode();
+        error.put("video", file.toString());
+        error.put("stage", stage);
+        error.put("reason", e instanceof VideoReadException v ? v.reason() : String.valueOf(e.getMessage()));
+        return error;
+    }
+
+    /** {@code <output>.summary.json}: what ran, with what, and how it went. */
+    private void writeSummary(Captioner captioner, AmcSettings settings, int inputs, int skipped, int written, int failed,
+                              Path errorsFile, double seconds) {
+        ObjectNode summary = Json.mapper().createObjectNode();
+        String version = Main.class.getPackage().getImplementationVersion();
+        summary.put("tool", "instancecap " + (version == null ? "development build" : version));
+        summary.put("java", System.getProperty("java.version"));
+        summary.put("captioner", captioner.name());
+        summary.set("amc", Json.mapper().valueToTree(settings));
+        summary.put("output", output.toString());
+        summary.put("errors", errorsFile.toString());
+        summary.put("inputs", inputs);
+        summary.put("skipped", skipped);
+        summary.put("captioned", written);
+        summary.put("failed", failed);
+        summary.put("seconds", seconds);
+        Json.writeAtomically(output.resolveSibling(output.getFileName() + ".summary.json"), summary);
+    }
+
+    /** Rewrites the errors file without the videos about to be tried again. */
+    private static void dropFromErrors(Path errorsFile, Set<String> retried) throws IOException {
+        if (!Files.exists(errorsFile) || retried.isEmpty()) {
+            return;
+        }
+        List<String> kept = new ArrayList<>();
+        for (String line : Files.readAllLines(errorsFile, StandardCharsets.UTF_8)) {
+            String video = videoOf(line);
+            if (video != null && !retried.contains(video)) {
+                kept.add(line);
+            }
+        }
+        Path tmp = Files.createTempFile(errorsFile.toAbsolutePath().getParent(), "." + errorsFile.getFileName(), ".tmp");
+        Files.write(tmp, kept, StandardCharsets.UTF_8);
+        Files.move(tmp, errorsFile, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
     private Captioner captioner() {
@@ -178,23 +253,33 @@ final class CaptionCommand implements Callable<Integer> {
         return record;
     }
 
-    /** The videos of earlier runs; a line cut short by a killed run is ignored, so that video is done again. */
-    static Set<String> alreadyCaptioned(Path output) throws IOException {
+    /** The videos named in a JSON Lines file of records or errors; a line cut short by a killed run is ignored. */
+    static Set<String> videosIn(Path file) throws IOException {
         Set<String> videos = new HashSet<>();
-        if (!Files.exists(output)) {
+        if (!Files.exists(file)) {
             return videos;
         }
-        for (String line : Files.readAllLines(output, StandardCharsets.UTF_8)) {
-            try {
-                JsonNode record = Json.mapper().readTree(line);
-                if (record != null && record.hasNonNull("Video")) {
-                    videos.add(record.get("Video").asText());
-                }
-            } catch (IOException e) {
-                // a partial line from an interrupted run
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            String video = videoOf(line);
+            if (video != null) {
+                videos.add(video);
             }
         }
         return videos;
+    }
+
+    /** The {@code Video} of a caption record or the {@code video} of an error record. */
+    private static String videoOf(String line) {
+        try {
+            JsonNode record = Json.mapper().readTree(line);
+            if (record == null) {
+                return null;
+            }
+            JsonNode video = record.hasNonNull("Video") ? record.get("Video") : record.get("video");
+            return video == null ? null : video.asText();
+        } catch (IOException e) {
+            return null; // a partial line from an interrupted run
+        }
     }
 
     /** Opens for appending, first ending a line cut short by an interrupted run. */

@@ -78,7 +78,7 @@ class CaptionCommandTest {
         // a second run finds the video done and adds nothing
         Cli again = Cli.run("caption", video.toString(), "-o", out.toString());
         assertThat(again.exitCode()).isZero();
-        assertThat(again.err()).contains("1 of 1 videos are in");
+        assertThat(again.err()).contains("1 of 1 videos are done already");
         assertThat(records(out)).hasSize(1);
     }
 
@@ -118,12 +118,44 @@ class CaptionCommandTest {
     }
 
     @Test
-    void a_broken_video_is_reported_and_the_others_are_captioned() throws Exception {
+    void a_broken_video_goes_to_the_errors_once_and_the_others_are_captioned() throws Exception {
         Path out = tmp.resolve("mixed.jsonl");
-        Cli cli = Cli.run("caption", SharedMedia.file("edge/derived/zero_length.mp4").toString(),
-                SharedMedia.file("videos/moviepy_chaplin.mp4").toString(), "-o", out.toString());
+        String broken = SharedMedia.file("edge/derived/zero_length.mp4").toString();
+        String good = SharedMedia.file("videos/moviepy_chaplin.mp4").toString();
+        Cli cli = Cli.run("caption", broken, good, "-o", out.toString());
         assertThat(cli.exitCode()).isEqualTo(1);
         assertThat(cli.errLines()).singleElement().asString().startsWith("error: file is empty");
         assertThat(records(out)).hasSize(1);
+        Path errors = tmp.resolve("mixed.jsonl.errors.jsonl");
+        List<JsonNode> failures = records(errors);
+        assertThat(failures).singleElement().satisfies(e -> {
+            assertThat(e.get("video").asText()).isEqualTo(broken);
+            assertThat(e.get("stage").asText()).isEqualTo("decode");
+            assertThat(e.get("reason").asText()).isEqualTo("file is empty");
+        });
+        JsonNode summary = Json.mapper().readTree(Files.readString(tmp.resolve("mixed.jsonl.summary.json")));
+        assertThat(summary.get("inputs").asInt()).isEqualTo(2);
+        assertThat(summary.get("captioned").asInt()).isEqualTo(1);
+        assertThat(summary.get("failed").asInt()).isEqualTo(1);
+        assertThat(tmp.resolve("mixed.jsonl.lock")).doesNotExist();
+
+        // a rerun has nothing left to do; --retry-failed tries the broken one again, which fails again, once
+        Cli again = Cli.run("caption", broken, good, "-o", out.toString());
+        assertThat(again.exitCode()).isZero();
+        Cli retry = Cli.run("caption", broken, good, "-o", out.toString(), "--retry-failed");
+        assertThat(retry.exitCode()).isEqualTo(1);
+        assertThat(records(out)).hasSize(1);
+        assertThat(records(errors)).hasSize(1);
+    }
+
+    @Test
+    void a_second_run_into_the_same_output_is_refused() throws Exception {
+        Path out = tmp.resolve("busy.jsonl");
+        try (RunLock held = RunLock.acquire(out)) {
+            Cli cli = Cli.run("caption", SharedMedia.file("videos/moviepy_chaplin.mp4").toString(), "-o", out.toString());
+            assertThat(cli.exitCode()).isEqualTo(1);
+            assertThat(cli.errLines()).singleElement().asString().startsWith("error: another run is writing to " + out);
+        }
+        assertThat(out).doesNotExist();
     }
 }
