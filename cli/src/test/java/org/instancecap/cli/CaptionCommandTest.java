@@ -106,6 +106,28 @@ class CaptionCommandTest {
     }
 
     @Test
+    void a_server_failing_a_fifth_of_its_requests_still_gets_every_clip_captioned() throws Exception {
+        java.util.Random random = new java.util.Random(5);
+        try (FakeOpenAiServer server = new FakeOpenAiServer().answering(MllmCaptionerTest::answer)) {
+            for (int i = 0; i < 200; i++) {
+                int roll = random.nextInt(10);
+                server.then(roll == 0 ? FakeOpenAiServer.Reply.status(429)
+                        : roll == 1 ? FakeOpenAiServer.Reply.status(500)
+                        : FakeOpenAiServer.Reply.answer(null));
+            }
+            Path out = tmp.resolve("flaky.jsonl");
+            Cli cli = Cli.run("caption", SharedMedia.file("videos/sam2_01_dog.mp4").toString(),
+                    SharedMedia.file("videos/moviepy_chaplin.mp4").toString(), "-o", out.toString(),
+                    "--llm-url", server.baseUrl(), "--llm-model", "test-model", "--llm-retries", "8");
+            assertThat(cli.exitCode()).as(cli.err()).isZero();
+            List<JsonNode> records = records(out);
+            assertThat(records).hasSize(2).allSatisfy(CaptionCommandTest::assertValid);
+            long failures = server.requests().size() - (4 + 4 * 2) - (4 + 4 * 1);
+            assertThat(failures).as("requests that met a 429 or 500").isPositive();
+        }
+    }
+
+    @Test
     void the_schema_refuses_empty_fields_bad_positions_and_unknown_keys() throws Exception {
         String good = "{\"Video\":\"v.mp4\",\"Global Description\":\"A dog runs.\",\"Structured Description\":"
                 + "{\"Main Instance\":{\"No.0\":{\"Class\":\"dog\",\"Appearance\":\"Brown.\",\"Actions and Motion\":"

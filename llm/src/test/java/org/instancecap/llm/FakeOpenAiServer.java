@@ -21,8 +21,9 @@ public final class FakeOpenAiServer implements AutoCloseable {
 
     /** One scripted answer: an HTTP status and body, after a delay; or a dropped connection. */
     public record Reply(int status, String body, long delayMillis, boolean drop) {
+        /** An answer with {@code text}; null for the server's usual answer. */
         public static Reply answer(String text) {
-            return new Reply(200, completion(text), 0, false);
+            return new Reply(200, text == null ? null : completion(text), 0, false);
         }
 
         public static Reply status(int status) {
@@ -92,7 +93,8 @@ public final class FakeOpenAiServer implements AutoCloseable {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             requests.add(new Request(exchange.getRequestHeaders().getFirst("Authorization"), body));
             Reply scripted = script.poll();
-            Reply reply = scripted != null ? scripted
+            // a scripted answer without text stands for "answer as usual"
+            Reply reply = scripted != null && !(scripted.status() == 200 && scripted.body() == null) ? scripted
                     : responder != null ? Reply.answer(responder.apply(body)) : fallback;
             if (reply.delayMillis() > 0) {
                 Thread.sleep(reply.delayMillis());
