@@ -21,13 +21,17 @@ public final class VideoFiles {
     }
 
     /**
-     * Files as given, in order; directories replaced by the video files below them, sorted by path.
+     * Files as given, in order; directories replaced by the video files below them, sorted by path;
+     * manifests ({@code .csv} with a {@code path}, {@code video} or {@code file} column, or
+     * {@code .jsonl} with such a field) replaced by the videos they list, relative to the manifest.
      * A path that does not exist is kept, so that reading it reports the error for that file.
      */
     public static List<Path> expand(List<Path> inputs) {
         List<Path> files = new ArrayList<>();
         for (Path input : inputs) {
-            if (Files.isDirectory(input)) {
+            if (isManifest(input)) {
+                files.addAll(Manifest.read(input));
+            } else if (Files.isDirectory(input)) {
                 try (Stream<Path> walk = Files.walk(input)) {
                     walk.filter(Files::isRegularFile).filter(VideoFiles::hasVideoExtension).sorted().forEach(files::add);
                 } catch (IOException e) {
@@ -38,6 +42,11 @@ public final class VideoFiles {
             }
         }
         return files;
+    }
+
+    private static boolean isManifest(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        return Files.isRegularFile(file) && (name.endsWith(".csv") || name.endsWith(".jsonl"));
     }
 
     public static boolean hasVideoExtension(Path file) {
