@@ -69,6 +69,23 @@ class AmcCommandTest {
     }
 
     @Test
+    void curate_keeps_the_walk_with_the_dog_and_lists_why_the_rest_goes() throws Exception {
+        Path out = tmp.resolve("curated");
+        Cli cli = Cli.run("curate", SharedMedia.file("videos/sam2_01_dog.mp4").toString(),
+                SharedMedia.file("videos/moviepy_chaplin.mp4").toString(),
+                SharedMedia.file("edge/derived/zero_length.mp4").toString(), "-o", out.toString(), "--write-clips");
+        assertThat(cli.exitCode()).isEqualTo(1);
+        assertThat(cli.errLines()).contains("kept 1 clips, rejected 2 (lists in " + out + ")");
+        List<String> kept = Files.readAllLines(out.resolve("kept.jsonl"));
+        assertThat(kept).singleElement().asString().contains("sam2_01_dog.mp4");
+        assertThat(out.resolve("clips/sam2_01_dog.mp4")).exists();
+        List<String> rejected = Files.readAllLines(out.resolve("rejected.jsonl"));
+        assertThat(rejected).hasSize(2);
+        assertThat(rejected).anySatisfy(r -> assertThat(r).contains("moviepy_chaplin.mp4").contains("is below 0.050"));
+        assertThat(rejected).anySatisfy(r -> assertThat(r).contains("zero_length.mp4").contains("\"reason\":\"file is empty\""));
+    }
+
+    @Test
     void broken_files_get_one_line_and_an_empty_clip_still_gets_its_camera() throws Exception {
         String[] broken = {"edge/derived/zero_length.mp4", "edge/derived/not_a_video.mp4",
             "edge/derived/audio_only_chaplin.m4a", "edge/androidx_media/vp9_invalid-bitstream.webm",

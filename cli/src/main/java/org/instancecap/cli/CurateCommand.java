@@ -1,0 +1,123 @@
+package org.instancecap.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.instancecap.core.amc.AuxiliaryModelCluster;
+import org.instancecap.core.curate.CurationSettings;
+import org.instancecap.core.curate.Curator;
+import org.instancecap.core.detect.ObjectDetector;
+import org.instancecap.core.json.Json;
+import org.instancecap.core.scene.ShotFinder;
+import org.instancecap.core.segment.InstanceSegmenter;
+import org.instancecap.core.video.VideoFiles;
+import org.instancecap.core.video.VideoReadException;
+import org.instancecap.vision.video.JavaCvShotSplitter;
+import org.instancecap.vision.video.JavaCvVideoReader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "curate", mixinStandardHelpOptions = true,
+        description = {"Pick dataset clips: split videos at shot cuts (longer shots into pieces of at most --max-seconds), "
+                + "keep clips of --min-seconds to --max-seconds, at least --min-width x --min-height, with an instance "
+                + "moving at least --min-motion (its box centre's path per second, as a share of the frame diagonal).",
+                "Writes DIR/kept.jsonl and DIR/rejected.jsonl (with the reason for each); --write-clips also writes "
+                + "the kept clips into DIR/clips."})
+final class CurateCommand implements Callable<Integer> {
+
+    @Parameters(arity = "1..*", paramLabel = "INPUT", description = "Video files, folders or manifests.")
+    List<Path> inputs;
+
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "DIR", description = "Folder for the lists (and clips).")
+    Path output;
+
+    @Option(names = "--min-seconds", defaultValue = "2", description = "Shortest clip (default: ${DEFAULT-VALUE}).")
+    double minSeconds;
+
+    @Option(names = "--max-seconds", defaultValue = "10", description = "Longest clip (default: ${DEFAULT-VALUE}).")
+    double maxSeconds;
+
+    @Option(names = "--min-width", defaultValue = "256", description = "Smallest width (default: ${DEFAULT-VALUE}).")
+    int minWidth;
+
+    @Option(names = "--min-height", defaultValue = "256", description = "Smallest height (default: ${DEFAULT-VALUE}).")
+    int minHeight;
+
+    @Option(names = "--min-motion", defaultValue = "0.05",
+            description = "Motion of the most moving instance, frame diagonals per second (default: ${DEFAULT-VALUE}).")
+    double minMotion;
+
+    @Option(names = "--write-clips", description = "Write the kept clips into DIR/clips.")
+    boolean writeClips;
+
+    @Mixin
+    ClusterOptions clusterOptions;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        CurationSettings settings;
+        try {
+            settings = new CurationSettings(minSeconds, maxSeconds, minWidth, minHeight, minMotion);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        List<Path> files = Inputs.videos(spec, inputs);
+        Files.createDirectories(output);
+        Set<String> names = new HashSet<>();
+        AtomicInteger kept = new AtomicInteger();
+        AtomicInteger rejected = new AtomicInteger();
+        JavaCvVideoReader reader = new JavaCvVideoReader();
+        try (InstanceSegmenter masks = clusterOptions.segmenter(spec);
+             ObjectDetector detector = clusterOptions.detector(spec);
+             Writer keptList = Files.newBufferedWriter(output.resolve("kept.jsonl"), StandardCharsets.UTF_8);
+             Writer rejectedList = Files.newBufferedWriter(output.resolve("rejected.jsonl"), StandardCharsets.UTF_8)) {
+            AuxiliaryModelCluster cluster = ClusterOptions.cluster(detector, masks, clusterOptions.settings(spec));
+            Curator curator = new Curator(reader, new ShotFinder(reader, ShotFinder.Settings.DEFAULT), new JavaCvShotSplitter(),
+                    cluster, settings);
+            int code = Progress.eachFile("curate", files, spec.commandLine().getErr(), file -> {
+                try {
+                    for (Curator.Verdict verdict : curator.curate(file, writeClips ? output.resolve("clips") : null,
+                            VideoFiles.uniqueStem(file, names))) {
+                        (verdict.kept() ? kept : rejected).incrementAndGet();
+                        write(verdict.kept() ? keptList : rejectedList, Json.line(verdict));
+                    }
+                } catch (RuntimeException e) {
+                    rejected.incrementAndGet();
+                    write(rejectedList, Json.line(new Curator.Verdict(file.toString(), null, null, null, null, null, false,
+                            e instanceof VideoReadException v ? v.reason() : Main.message(e), null, null)));
+                    throw e;
+                }
+            });
+            PrintWriter err = spec.commandLine().getErr();
+            err.printf("kept %d clips, rejected %d (lists in %s)%n", kept.get(), rejected.get(), output);
+            err.flush();
+            return code;
+        }
+    }
+
+    private static void write(Writer out, String line) {
+        try {
+            out.write(line + "\n");
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the curation list", e);
+        }
+    }
+}
