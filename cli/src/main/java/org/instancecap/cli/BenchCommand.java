@@ -2,22 +2,20 @@ package org.instancecap.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.instancecap.core.amc.AmcSettings;
 import org.instancecap.core.amc.AuxiliaryModelCluster;
 import org.instancecap.core.detect.DetectorOptions;
 import org.instancecap.core.detect.ObjectDetector;
 import org.instancecap.core.detect.ObjectDetectorProvider;
+import org.instancecap.core.io.FileTrees;
 import org.instancecap.core.video.FrameDirectoryWriter;
 import org.instancecap.core.video.SampledFrame;
 import org.instancecap.core.video.VideoReader;
@@ -93,7 +91,7 @@ final class BenchCommand implements Callable<Integer> {
                 out.flush();
             }
         } finally {
-            deleteTree(scratch);
+            FileTrees.deleteQuietly(scratch);
         }
         if (!ratios.isEmpty()) {
             double[] r = ratios.stream().mapToDouble(Double::doubleValue).sorted().toArray();
@@ -141,15 +139,5 @@ final class BenchCommand implements Callable<Integer> {
 
     private static String shorten(String s) {
         return s.length() <= 52 ? s : "..." + s.substring(s.length() - 49);
-    }
-
-    private static void deleteTree(Path dir) {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -3,12 +3,9 @@ package org.instancecap.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -27,7 +24,9 @@ import org.instancecap.core.caption.MllmCaptioner;
 import org.instancecap.core.caption.OfflineCaptioner;
 import org.instancecap.core.caption.StructuredCaption;
 import org.instancecap.core.detect.ObjectDetector;
+import org.instancecap.core.io.FileTrees;
 import org.instancecap.core.json.Json;
+import org.instancecap.core.json.JsonLinesWriter;
 import org.instancecap.core.segment.InstanceSegmenter;
 import org.instancecap.core.video.VideoReadException;
 import org.instancecap.core.llm.LlmSettings;
@@ -135,8 +134,8 @@ final class CaptionCommand implements Callable<Integer> {
             try (Captioner captioner = captioner();
                  InstanceSegmenter masks = clusterOptions.segmenter(spec);
                  ObjectDetector detector = clusterOptions.detector(spec);
-                 Writer out = openForAppend(output);
-                 Writer errorLog = openForAppend(errorsFile)) {
+                 JsonLinesWriter out = JsonLinesWriter.append(output);
+                 JsonLinesWriter errorLog = JsonLinesWriter.append(errorsFile)) {
                 AuxiliaryModelCluster cluster = ClusterOptions.cluster(detector, masks, settings);
                 List<CompletableFuture<Void>> running = new ArrayList<>();
                 Progress.eachFile("caption", todo, spec.commandLine().getErr(), file -> {
@@ -146,7 +145,7 @@ final class CaptionCommand implements Callable<Integer> {
                         analysis = cluster.analyse(file);
                     } catch (RuntimeException e) {
                         failed.incrementAndGet();
-                        write(errorLog, error(file, e instanceof VideoReadException ? "decode" : "amc", e));
+                        errorLog.write(error(file, e instanceof VideoReadException ? "decode" : "amc", e));
                         throw e;
                     }
                     double amcSeconds = (System.nanoTime() - start) / 1e9;
@@ -156,11 +155,11 @@ final class CaptionCommand implements Callable<Integer> {
                             long captionStart = System.nanoTime();
                             StructuredCaption caption = captioner.caption(analysis);
                             double captionSeconds = (System.nanoTime() - captionStart) / 1e9;
-                            write(out, record(caption, analysis, captioner, amcSeconds, captionSeconds));
+                            out.write(record(caption, analysis, captioner, amcSeconds, captionSeconds));
                             written.incrementAndGet();
                         } catch (RuntimeException e) {
                             failed.incrementAndGet();
-                            write(errorLog, error(file, "caption", e));
+                            errorLog.write(error(file, "caption", e));
                             Main.printError(spec.commandLine().getErr(), new InstanceCapException(e.getMessage() + " (" + file + ")", e));
                         } finally {
                             pending.release();
@@ -216,9 +215,7 @@ final class CaptionCommand implements Callable<Integer> {
                 kept.add(line);
             }
         }
-        Path tmp = Files.createTempFile(errorsFile.toAbsolutePath().getParent(), "." + errorsFile.getFileName(), ".tmp");
-        Files.write(tmp, kept, StandardCharsets.UTF_8);
-        Files.move(tmp, errorsFile, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        FileTrees.writeAtomically(errorsFile, kept.isEmpty() ? "" : String.join("\n", kept) + "\n");
     }
 
     private Captioner captioner() {
@@ -279,39 +276,6 @@ final class CaptionCommand implements Callable<Integer> {
             return video == null ? null : video.asText();
         } catch (IOException e) {
             return null; // a partial line from an interrupted run
-        }
-    }
-
-    /** Opens for appending, first ending a line cut short by an interrupted run. */
-    private static Writer openForAppend(Path output) throws IOException {
-        Path dir = output.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        boolean cutShort = Files.exists(output) && Files.size(output) > 0 && !endsWithNewline(output);
-        Writer writer = Files.newBufferedWriter(output, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        if (cutShort) {
-            writer.write('\n');
-        }
-        return writer;
-    }
-
-    private static boolean endsWithNewline(Path file) throws IOException {
-        try (var channel = Files.newByteChannel(file)) {
-            channel.position(channel.size() - 1);
-            java.nio.ByteBuffer last = java.nio.ByteBuffer.allocate(1);
-            channel.read(last);
-            return last.get(0) == '\n';
-        }
-    }
-
-    /** One whole line per record, flushed at once, so a killed run loses at most the line being written. */
-    private static void write(Writer out, ObjectNode record) {
-        synchronized (out) {
-            try {
-                out.write(Json.line(record) + "\n");
-                out.flush();
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot write the caption record", e);
-            }
         }
     }
 }

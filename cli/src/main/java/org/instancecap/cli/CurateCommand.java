@@ -2,9 +2,6 @@ package org.instancecap.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -16,7 +13,7 @@ import org.instancecap.core.amc.AuxiliaryModelCluster;
 import org.instancecap.core.curate.CurationSettings;
 import org.instancecap.core.curate.Curator;
 import org.instancecap.core.detect.ObjectDetector;
-import org.instancecap.core.json.Json;
+import org.instancecap.core.json.JsonLinesWriter;
 import org.instancecap.core.scene.ShotFinder;
 import org.instancecap.core.segment.InstanceSegmenter;
 import org.instancecap.core.video.VideoFiles;
@@ -86,22 +83,22 @@ final class CurateCommand implements Callable<Integer> {
         JavaCvVideoReader reader = new JavaCvVideoReader();
         try (InstanceSegmenter masks = clusterOptions.segmenter(spec);
              ObjectDetector detector = clusterOptions.detector(spec);
-             Writer keptList = Files.newBufferedWriter(output.resolve("kept.jsonl"), StandardCharsets.UTF_8);
-             Writer rejectedList = Files.newBufferedWriter(output.resolve("rejected.jsonl"), StandardCharsets.UTF_8)) {
+             JsonLinesWriter keptList = JsonLinesWriter.create(output.resolve("kept.jsonl"));
+             JsonLinesWriter rejectedList = JsonLinesWriter.create(output.resolve("rejected.jsonl"))) {
             AuxiliaryModelCluster cluster = ClusterOptions.cluster(detector, masks, clusterOptions.settings(spec));
-            Curator curator = new Curator(reader, new ShotFinder(reader, ShotFinder.Settings.DEFAULT), new JavaCvShotSplitter(),
+            Curator curator = new Curator(new ShotFinder(reader, ShotFinder.Settings.DEFAULT), new JavaCvShotSplitter(),
                     cluster, settings);
             int code = Progress.eachFile("curate", files, spec.commandLine().getErr(), file -> {
                 try {
                     for (Curator.Verdict verdict : curator.curate(file, writeClips ? output.resolve("clips") : null,
                             VideoFiles.uniqueStem(file, names))) {
                         (verdict.kept() ? kept : rejected).incrementAndGet();
-                        write(verdict.kept() ? keptList : rejectedList, Json.line(verdict));
+                        (verdict.kept() ? keptList : rejectedList).write(verdict);
                     }
                 } catch (RuntimeException e) {
                     rejected.incrementAndGet();
-                    write(rejectedList, Json.line(new Curator.Verdict(file.toString(), null, null, null, null, null, false,
-                            e instanceof VideoReadException v ? v.reason() : Main.message(e), null, null)));
+                    rejectedList.write(new Curator.Verdict(file.toString(), null, null, null, null, null, false,
+                            e instanceof VideoReadException v ? v.reason() : Main.message(e), null, null));
                     throw e;
                 }
             });
@@ -109,15 +106,6 @@ final class CurateCommand implements Callable<Integer> {
             err.printf("kept %d clips, rejected %d (lists in %s)%n", kept.get(), rejected.get(), output);
             err.flush();
             return code;
-        }
-    }
-
-    private static void write(Writer out, String line) {
-        try {
-            out.write(line + "\n");
-            out.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the curation list", e);
         }
     }
 }

@@ -12,12 +12,12 @@ import java.util.Locale;
 import org.instancecap.core.amc.AmcResult;
 import org.instancecap.core.amc.AuxiliaryModelCluster;
 import org.instancecap.core.amc.Instance;
+import org.instancecap.core.io.FileTrees;
 import org.instancecap.core.scene.Shot;
 import org.instancecap.core.scene.ShotFinder;
 import org.instancecap.core.scene.ShotSplitter;
 import org.instancecap.core.video.VideoFiles;
 import org.instancecap.core.video.VideoInfo;
-import org.instancecap.core.video.VideoReader;
 
 /**
  * Turns videos into dataset clips (DESIGN §2.8): shots found at cuts, shots longer than the maximum
@@ -33,15 +33,13 @@ public final class Curator {
                           Double endSeconds, boolean kept, String reason, Double motion, List<String> classes) {
     }
 
-    private final VideoReader reader;
     private final ShotFinder shots;
     private final ShotSplitter splitter;
     private final AuxiliaryModelCluster cluster;
     private final CurationSettings settings;
 
-    public Curator(VideoReader reader, ShotFinder shots, ShotSplitter splitter, AuxiliaryModelCluster cluster,
+    public Curator(ShotFinder shots, ShotSplitter splitter, AuxiliaryModelCluster cluster,
                    CurationSettings settings) {
-        this.reader = reader;
         this.shots = shots;
         this.splitter = splitter;
         this.cluster = cluster;
@@ -54,16 +52,16 @@ public final class Curator {
      */
     public List<Verdict> curate(Path video, Path clipDir, String name) {
         List<Verdict> verdicts = new ArrayList<>();
-        VideoInfo info = reader.probe(video);
+        ShotFinder.Result found = shots.find(video);
+        VideoInfo info = found.info();
         if (info.width() < settings.minWidth() || info.height() < settings.minHeight()) {
             verdicts.add(rejected(video, null, String.format(Locale.ROOT, "%dx%d is smaller than %dx%d",
                     info.width(), info.height(), settings.minWidth(), settings.minHeight())));
             return verdicts;
         }
-        ShotFinder.Result found = shots.find(video);
         List<Shot> candidates = new ArrayList<>();
         for (Shot shot : found.shots()) {
-            for (Shot piece : pieces(shot, found.info().fps())) {
+            for (Shot piece : pieces(shot, info.fps())) {
                 double seconds = piece.endSeconds() - piece.startSeconds();
                 if (seconds < settings.minSeconds() - 1e-9) {
                     verdicts.add(rejected(video, piece, String.format(Locale.ROOT, "%.2f s is shorter than %.2f s",
@@ -84,7 +82,7 @@ public final class Curator {
         }
         Path work = temporaryDir();
         try {
-            List<Path> clips = splitter.split(video, found.info(), candidates, work.resolve(name));
+            List<Path> clips = splitter.split(video, info, candidates, work.resolve(name));
             for (int i = 0; i < candidates.size(); i++) {
                 Path clip = clips.get(i);
                 Verdict verdict = judge(video, candidates.get(i), clip);
@@ -96,7 +94,7 @@ public final class Curator {
                 verdicts.add(verdict);
             }
         } finally {
-            deleteTree(work);
+            FileTrees.deleteQuietly(work);
         }
         return verdicts;
     }
@@ -166,16 +164,6 @@ public final class Curator {
             return Files.createTempDirectory("instancecap-curate");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a temporary folder", e);
-        }
-    }
-
-    private static void deleteTree(Path dir) {
-        try (var walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            // temporary files left behind are the operating system's to clean
         }
     }
 }

@@ -6,10 +6,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
+import org.instancecap.core.io.FileTrees;
 
 /** The project's one JSON configuration: records in declaration order, no nulls dropped. */
 public final class Json {
@@ -41,28 +39,10 @@ public final class Json {
         }
     }
 
-    /** Temporary files are private to their owner; outputs are for the people who share a dataset. */
-    private static void readableByAll(Path file) throws IOException {
-        try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
-        } catch (UnsupportedOperationException e) {
-            // not a POSIX file system: its defaults apply
-        }
-    }
-
     /** Writes {@code value} to {@code file} so that readers see either the old file or the whole new one. */
     public static void writeAtomically(Path file, Object value) {
-        Path dir = file.toAbsolutePath().getParent();
         try {
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
-            readableByAll(tmp);
-            try {
-                Files.writeString(tmp, pretty(value) + "\n");
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            FileTrees.writeAtomically(file, pretty(value) + "\n");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }

@@ -7,11 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
+import org.instancecap.core.io.FileTrees;
 import org.instancecap.core.json.Json;
 
 /**
@@ -142,15 +142,9 @@ public final class FrameDirectoryWriter implements FrameSink, AutoCloseable {
     }
 
     private void deleteStaging() throws IOException {
-        if (staging == null || !Files.exists(staging)) {
+        if (staging != null) {
+            FileTrees.delete(staging);
             staging = null;
-            return;
         }
-        try (Stream<Path> walk = Files.walk(staging)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-        staging = null;
     }
 }

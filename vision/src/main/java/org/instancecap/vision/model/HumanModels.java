@@ -13,7 +13,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -21,6 +20,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.instancecap.core.InstanceCapException;
+import org.instancecap.core.io.FileTrees;
 
 /**
  * The built-in models: files of the npm package {@code @vladmandic/human} 3.3.6 (MIT licence), fetched
@@ -130,7 +130,7 @@ public final class HumanModels {
             throw new InstanceCapException("cannot write the model cache " + cacheDir + ": " + e.getMessage(), e);
         } finally {
             if (staging != null) {
-                deleteTree(staging);
+                FileTrees.deleteQuietly(staging);
             }
         }
     }
@@ -216,14 +216,6 @@ public final class HumanModels {
             }
         } catch (AtomicMoveNotSupportedException e) {
             throw new IOException("cannot rename into " + dir() + " atomically", e);
-        }
-    }
-
-    private static void deleteTree(Path root) {
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException | UncheckedIOException e) {
-            // a leftover hidden staging folder is harmless
         }
     }
 }

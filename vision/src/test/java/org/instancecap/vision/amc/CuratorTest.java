@@ -59,7 +59,7 @@ class CuratorTest {
         JavaCvVideoReader reader = new JavaCvVideoReader();
         AuxiliaryModelCluster cluster = new AuxiliaryModelCluster(reader, new AuxiliaryModelClusterTest.ColourDetector(),
                 new GrabCutSegmenter(), new OpenCvBoxTracker(), OpenCvCameraMotionEstimator::new, AmcSettings.DEFAULT);
-        Curator curator = new Curator(reader, new ShotFinder(reader, ShotFinder.Settings.DEFAULT), new JavaCvShotSplitter(),
+        Curator curator = new Curator(new ShotFinder(reader, ShotFinder.Settings.DEFAULT), new JavaCvShotSplitter(),
                 cluster, CurationSettings.DEFAULT);
         Path clips = tmp.resolve("clips");
         List<Curator.Verdict> verdicts = curator.curate(video, clips, "three");
@@ -85,7 +85,7 @@ class CuratorTest {
 
     @Test
     void a_long_shot_is_cut_into_pieces_of_the_longest_length() {
-        Curator curator = new Curator(null, null, null, null, new CurationSettings(2, 10, 1, 1, 0));
+        Curator curator = new Curator(null, null, null, new CurationSettings(2, 10, 1, 1, 0));
         List<org.instancecap.core.scene.Shot> pieces = curator.pieces(new org.instancecap.core.scene.Shot(0, 249, 0, 25), 10);
         assertThat(pieces).extracting(org.instancecap.core.scene.Shot::startFrame).containsExactly(0, 100, 200);
         assertThat(pieces.get(2).endFrame()).isEqualTo(249);
