@@ -3,6 +3,7 @@ package org.instancecap.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,10 +13,13 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import org.instancecap.core.InstanceCapException;
 import org.instancecap.core.amc.AmcSettings;
 import org.instancecap.core.amc.AuxiliaryModelCluster;
@@ -28,6 +32,7 @@ import org.instancecap.core.io.FileTrees;
 import org.instancecap.core.json.Json;
 import org.instancecap.core.json.JsonLinesWriter;
 import org.instancecap.core.segment.InstanceSegmenter;
+import org.instancecap.core.video.VideoFiles;
 import org.instancecap.core.video.VideoReadException;
 import org.instancecap.core.llm.LlmSettings;
 import org.instancecap.core.llm.RetryingChatClient;
@@ -87,8 +92,13 @@ final class CaptionCommand implements Callable<Integer> {
     ClusterOptions clusterOptions;
 
     @Option(names = "--concurrency", defaultValue = "4",
-            description = "Videos captioned at once, and requests open at once per video chain set (default: ${DEFAULT-VALUE}).")
+            description = "Videos being captioned at once; requests open at once are at most twice this, and never fewer than 8 "
+                    + "(default: ${DEFAULT-VALUE}).")
     int concurrency;
+
+    @Option(names = "--workers", defaultValue = "0", paramLabel = "N",
+            description = "Videos decoded and analysed at once (default: half the cores, at least 1).")
+    int workers;
 
     @Option(names = "--errors", paramLabel = "FILE",
             description = "JSON Lines file of the videos that failed (default: <output>.errors.jsonl).")
@@ -108,11 +118,14 @@ final class CaptionCommand implements Callable<Integer> {
         if (llmUrl != null && llmModel == null) {
             throw new ParameterException(spec.commandLine(), "--llm-url needs --llm-model");
         }
+        if (workers < 0) {
+            throw new ParameterException(spec.commandLine(), "--workers must be at least 1, got " + workers);
+        }
         if (concurrency < 1) {
             throw new ParameterException(spec.commandLine(), "--concurrency must be at least 1, got " + concurrency);
         }
         AmcSettings settings = clusterOptions.settings(spec);
-        List<Path> files = Inputs.videos(spec, inputs);
+        int amcWorkers = workers > 0 ? workers : defaultWorkers();
         Path errorsFile = errors != null ? errors : output.resolveSibling(output.getFileName() + ".errors.jsonl");
         long started = System.nanoTime();
         try (RunLock lock = RunLock.acquire(output)) {
@@ -121,78 +134,143 @@ final class CaptionCommand implements Callable<Integer> {
             if (retryFailed) {
                 dropFromErrors(errorsFile, failedBefore);
             }
-            List<Path> todo = files.stream().filter(f -> !captioned.contains(f.toString())
-                    && (retryFailed || !failedBefore.contains(f.toString()))).toList();
-            if (todo.size() < files.size()) {
+            Predicate<Path> todo = file -> !captioned.contains(file.toString()) && (retryFailed || !failedBefore.contains(file.toString()));
+            // a first pass counts, so that progress has a total; the inputs are streamed, never held
+            int[] counts = new int[2];
+            Set<String> counted = new HashSet<>();
+            VideoFiles.forEach(inputs, file -> {
+                counts[0]++;
+                if (todo.test(file) && counted.add(file.toString())) {
+                    counts[1]++;
+                }
+            });
+            counted.clear();
+            int inputCount = counts[0];
+            int todoCount = counts[1];
+            if (inputCount == 0) {
+                throw new ParameterException(spec.commandLine(), "no video files in " + inputs);
+            }
+            if (todoCount < inputCount) {
                 spec.commandLine().getErr().printf("%d of %d videos are done already (in %s or %s); going on with the other %d%n",
-                        files.size() - todo.size(), files.size(), output, errorsFile, todo.size());
+                        inputCount - todoCount, inputCount, output, errorsFile, todoCount);
             }
             AtomicInteger written = new AtomicInteger();
             AtomicInteger failed = new AtomicInteger();
-            ExecutorService workers = Executors.newFixedThreadPool(concurrency);
-            Semaphore pending = new Semaphore(concurrency);
+            ExecutorService amcPool = Executors.newFixedThreadPool(amcWorkers, named("amc"));
+            ExecutorService captionPool = Executors.newFixedThreadPool(concurrency, named("caption"));
+            // videos between the start of their analysis and their record: bounds every queue, and so memory
+            int slots = amcWorkers + concurrency;
+            Semaphore inFlight = new Semaphore(slots);
+            PrintWriter err = spec.commandLine().getErr();
             try (Captioner captioner = captioner();
                  InstanceSegmenter masks = clusterOptions.segmenter(spec);
                  ObjectDetector detector = clusterOptions.detector(spec);
                  JsonLinesWriter out = JsonLinesWriter.append(output);
-                 JsonLinesWriter errorLog = JsonLinesWriter.append(errorsFile)) {
+                 JsonLinesWriter errorLog = JsonLinesWriter.append(errorsFile);
+                 Progress progress = Progress.start("caption", todoCount, err)) {
                 AuxiliaryModelCluster cluster = ClusterOptions.cluster(detector, masks, settings);
-                List<CompletableFuture<Void>> running = new ArrayList<>();
-                Progress.eachFile("caption", todo, spec.commandLine().getErr(), file -> {
-                    long start = System.nanoTime();
-                    AuxiliaryModelCluster.Analysis analysis;
-                    try {
-                        analysis = cluster.analyse(file);
-                    } catch (RuntimeException e) {
-                        failed.incrementAndGet();
-                        errorLog.write(error(file, e instanceof VideoReadException ? "decode" : "amc", e));
-                        throw e;
+                Set<String> queued = new HashSet<>();
+                VideoFiles.forEach(inputs, file -> {
+                    if (!todo.test(file) || !queued.add(file.toString())) {
+                        return;
                     }
-                    double amcSeconds = (System.nanoTime() - start) / 1e9;
-                    pending.acquireUninterruptibly();
-                    running.add(CompletableFuture.runAsync(() -> {
+                    inFlight.acquireUninterruptibly();
+                    long start = System.nanoTime();
+                    double[] amcSeconds = new double[1];
+                    CompletableFuture.supplyAsync(() -> {
+                        try {
+                            AuxiliaryModelCluster.Analysis analysis = cluster.analyse(file);
+                            amcSeconds[0] = (System.nanoTime() - start) / 1e9;
+                            return analysis;
+                        } catch (RuntimeException e) {
+                            throw new StageFailure(e instanceof VideoReadException ? "decode" : "amc", e);
+                        }
+                    }, amcPool).thenAcceptAsync(analysis -> {
                         try {
                             long captionStart = System.nanoTime();
                             StructuredCaption caption = captioner.caption(analysis);
                             double captionSeconds = (System.nanoTime() - captionStart) / 1e9;
-                            out.write(record(caption, analysis, captioner, amcSeconds, captionSeconds));
-                            written.incrementAndGet();
+                            out.write(record(caption, analysis, captioner, amcSeconds[0], captionSeconds));
                         } catch (RuntimeException e) {
-                            failed.incrementAndGet();
-                            errorLog.write(error(file, "caption", e));
-                            Main.printError(spec.commandLine().getErr(), new InstanceCapException(e.getMessage() + " (" + file + ")", e));
-                        } finally {
-                            pending.release();
+                            throw new StageFailure("caption", e);
                         }
-                    }, workers));
+                    }, captionPool).whenComplete((ok, thrown) -> {
+                        try {
+                            if (thrown == null) {
+                                written.incrementAndGet();
+                                progress.step();
+                            } else {
+                                Throwable cause = thrown instanceof CompletionException && thrown.getCause() != null ? thrown.getCause() : thrown;
+                                String stage = cause instanceof StageFailure f ? f.stage : "caption";
+                                Throwable reason = cause instanceof StageFailure f ? f.getCause() : cause;
+                                failed.incrementAndGet();
+                                errorLog.write(error(file, stage, reason));
+                                progress.pauseFor(() -> Main.printError(err, reason instanceof VideoReadException ? reason
+                                        : new InstanceCapException(Main.message(reason) + " (" + file + ")", reason)));
+                                progress.fail();
+                            }
+                        } finally {
+                            inFlight.release();
+                        }
+                    });
                 });
-                CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)).join();
-                writeSummary(captioner, settings, files.size(), files.size() - todo.size(), written.get(), failed.get(),
+                inFlight.acquireUninterruptibly(slots);
+                writeSummary(captioner, settings, amcWorkers, inputCount, inputCount - todoCount, written.get(), failed.get(),
                         errorsFile, (System.nanoTime() - started) / 1e9);
             } finally {
-                workers.shutdownNow();
+                amcPool.shutdownNow();
+                captionPool.shutdownNow();
             }
             return failed.get() == 0 ? 0 : Main.EXIT_FAILED;
         }
     }
 
-    private static ObjectNode error(Path file, String stage, RuntimeException e) {
+    /** A failure and the stage it happened in, for the errors file. */
+    private static final class StageFailure extends RuntimeException {
+        final String stage;
+
+        StageFailure(String stage, Throwable cause) {
+            super(cause.getMessage(), cause);
+            this.stage = stage;
+        }
+    }
+
+    /**
+     * Videos analysed at once. One analysis already keeps two threads busy (decoding with camera
+     * motion, and detection), and the detector's runs take turns, so half the cores.
+     */
+    static int defaultWorkers() {
+        return Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+    }
+
+    private static ThreadFactory named(String name) {
+        AtomicInteger count = new AtomicInteger();
+        return task -> {
+            Thread thread = new Thread(task, name + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    private static ObjectNode error(Path file, String stage, Throwable e) {
         ObjectNode error = Json.mapper().createObjectNode();
         error.put("video", file.toString());
         error.put("stage", stage);
-        error.put("reason", e instanceof VideoReadException v ? v.reason() : String.valueOf(e.getMessage()));
+        error.put("reason", e instanceof VideoReadException v ? v.reason() : Main.message(e));
         return error;
     }
 
     /** {@code <output>.summary.json}: what ran, with what, and how it went. */
-    private void writeSummary(Captioner captioner, AmcSettings settings, int inputs, int skipped, int written, int failed,
-                              Path errorsFile, double seconds) {
+    private void writeSummary(Captioner captioner, AmcSettings settings, int amcWorkers, int inputs, int skipped, int written,
+                              int failed, Path errorsFile, double seconds) {
         ObjectNode summary = Json.mapper().createObjectNode();
         String version = Main.class.getPackage().getImplementationVersion();
         summary.put("tool", "instancecap " + (version == null ? "development build" : version));
         summary.put("java", System.getProperty("java.version"));
         summary.put("captioner", captioner.name());
         summary.set("amc", Json.mapper().valueToTree(settings));
+        summary.put("workers", amcWorkers);
+        summary.put("concurrency", concurrency);
         summary.put("output", output.toString());
         summary.put("errors", errorsFile.toString());
         summary.put("inputs", inputs);

@@ -40,29 +40,9 @@ final class DebugImages {
             List<Instance> instances = result.instances();
             for (int f = 0; f < result.frames().size(); f++) {
                 int index = result.frames().get(f).index();
-                BufferedImage image = analysis.frames().frames().get(f).image().toBufferedImage();
-                Graphics2D g = image.createGraphics();
-                g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-                int size = Math.max(12, image.getHeight() / 30);
-                g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, size));
-                for (Instance instance : instances) {
-                    Color colour = COLOURS[instance.id() % COLOURS.length];
-                    Mask mask = analysis.masks().get(instance.id()).get(f);
-                    if (mask != null) {
-                        outline(image, mask, colour.getRGB());
-                    }
-                    Box box = instance.boxes().get(f);
-                    if (box != null) {
-                        g.setColor(colour);
-                        g.setStroke(new BasicStroke(Math.max(2, size / 6f)));
-                        g.drawRect((int) box.x1(), (int) box.y1(), (int) box.width(), (int) box.height());
-                        label(g, "#" + instance.id() + " " + instance.label() + " " + instance.regions().get(f),
-                                (int) box.x1(), (int) Math.max(size, box.y1() - 4), colour);
-                    }
-                }
-                label(g, String.format(Locale.ROOT, "frame %d  t=%.2fs  camera: %s", index,
-                        result.frames().get(f).timeSeconds(), result.camera().label()), 8, size + 6, Color.WHITE);
-                g.dispose();
+                BufferedImage image = overview(analysis.frames().frames().get(f).image(), instances, analysis.masks(), f,
+                        String.format(Locale.ROOT, "frame %d  t=%.2fs  camera: %s", index,
+                                result.frames().get(f).timeSeconds(), result.camera().label()));
                 ImageIO.write(image, "png", dir.resolve(String.format(Locale.ROOT, "overview_%06d.png", index)).toFile());
                 for (Instance instance : instances) {
                     RgbImage blurred = analysis.instanceFrame(instance.id(), f);
@@ -77,6 +57,45 @@ final class DebugImages {
         }
     }
 
+    /**
+     * The frame with each instance's box, mask (tinted, outlined), id, class and grid cell drawn over it, and
+     * {@code header} in the top-left corner.
+     *
+     * @param masks per instance, per sampled frame; null entries (or a null list) draw no outline
+     * @param f     the sampled frame's position among the instances' boxes
+     */
+    static BufferedImage overview(RgbImage frame, List<Instance> instances, List<List<Mask>> masks, int f, String header) {
+        return overview(frame, instances, masks, f, header, Math.max(12, frame.height() / 30));
+    }
+
+    /** As {@link #overview(RgbImage, List, List, int, String)}, with labels {@code size} pixels high and no header when it is null. */
+    static BufferedImage overview(RgbImage frame, List<Instance> instances, List<List<Mask>> masks, int f, String header, int size) {
+        BufferedImage image = frame.toBufferedImage();
+        Graphics2D g = image.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, size));
+        for (Instance instance : instances) {
+            Color colour = COLOURS[instance.id() % COLOURS.length];
+            Mask mask = masks == null ? null : masks.get(instance.id()).get(f);
+            if (mask != null) {
+                outline(image, mask, colour.getRGB());
+            }
+            Box box = instance.boxes().get(f);
+            if (box != null) {
+                g.setColor(colour);
+                g.setStroke(new BasicStroke(Math.max(2, size / 6f)));
+                g.drawRect((int) box.x1(), (int) box.y1(), (int) box.width(), (int) box.height());
+                label(g, "#" + instance.id() + " " + instance.label() + " " + instance.regions().get(f),
+                        (int) box.x1(), (int) Math.max(size, box.y1() - 4), colour);
+            }
+        }
+        if (header != null) {
+            label(g, header, 8, size + 6, Color.WHITE);
+        }
+        g.dispose();
+        return image;
+    }
+
     private static void label(Graphics2D g, String text, int x, int y, Color colour) {
         g.setColor(Color.BLACK);
         g.drawString(text, x + 1, y + 1);
@@ -84,18 +103,28 @@ final class DebugImages {
         g.drawString(text, x, y);
     }
 
-    /** Colours the mask's border pixels. */
+    /** Tints the mask's pixels with the colour and paints its border pixels in it. */
     private static void outline(BufferedImage image, Mask mask, int rgb) {
         int w = mask.width();
         int h = mask.height();
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
-                if (mask.contains(x, y) && (x == 0 || y == 0 || x == w - 1 || y == h - 1
-                        || !mask.contains(x - 1, y) || !mask.contains(x + 1, y)
-                        || !mask.contains(x, y - 1) || !mask.contains(x, y + 1))) {
-                    image.setRGB(x, y, rgb);
+                if (!mask.contains(x, y)) {
+                    continue;
                 }
+                boolean border = x == 0 || y == 0 || x == w - 1 || y == h - 1
+                        || !mask.contains(x - 1, y) || !mask.contains(x + 1, y)
+                        || !mask.contains(x, y - 1) || !mask.contains(x, y + 1);
+                image.setRGB(x, y, border ? rgb : tint(image.getRGB(x, y), rgb));
             }
         }
+    }
+
+    /** Two thirds of the pixel, one third of the colour. */
+    private static int tint(int pixel, int colour) {
+        int r = (2 * ((pixel >> 16) & 0xff) + ((colour >> 16) & 0xff)) / 3;
+        int g = (2 * ((pixel >> 8) & 0xff) + ((colour >> 8) & 0xff)) / 3;
+        int b = (2 * (pixel & 0xff) + (colour & 0xff)) / 3;
+        return (r << 16) | (g << 8) | b;
     }
 }

@@ -140,10 +140,13 @@ public final class Curator {
         String extension = video.getFileName().toString().substring(VideoFiles.stem(video).length());
         Path target = clipDir.resolve(name + extension);
         try {
-            Files.createDirectories(clipDir);
-            Path tmp = Files.createTempFile(clipDir, "." + name, ".part");
-            Files.copy(video, tmp, StandardCopyOption.REPLACE_EXISTING);
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Path tmp = FileTrees.temporaryBeside(target);
+            try {
+                Files.copy(video, tmp, StandardCopyOption.REPLACE_EXISTING);
+                FileTrees.replace(tmp, target);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
             return target;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot copy " + video + " into " + clipDir, e);

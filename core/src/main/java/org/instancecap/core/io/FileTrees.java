@@ -39,19 +39,40 @@ public final class FileTrees {
      * one, readable by all (temporary files are private to their owner).
      */
     public static void writeAtomically(Path file, String text) throws IOException {
+        Path tmp = temporaryBeside(file);
+        try {
+            Files.writeString(tmp, text);
+            replace(tmp, file);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /**
+     * A new hidden file in {@code file}'s folder (created if needed) to write {@code file}'s content into
+     * before {@link #replace}; readable by all, as {@code file} will be (temporary files are private).
+     */
+    public static Path temporaryBeside(Path file) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
         try {
-            try {
-                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
-            } catch (UnsupportedOperationException e) {
-                // not a POSIX file system: its defaults apply
-            }
-            Files.writeString(tmp, text);
+            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: its defaults apply
+        }
+        return tmp;
+    }
+
+    /**
+     * Moves a finished temporary file onto {@code file} in one step, so that readers never see a part of
+     * it; where the file system cannot do that, a plain move.
+     */
+    public static void replace(Path tmp, Path file) throws IOException {
+        try {
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
+        } catch (java.nio.file.AtomicMoveNotSupportedException e) {
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 }

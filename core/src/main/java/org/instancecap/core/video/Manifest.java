@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 import org.instancecap.core.InstanceCapException;
 import org.instancecap.core.json.Json;
 
@@ -22,10 +23,10 @@ final class Manifest {
     private Manifest() {
     }
 
-    static List<Path> read(Path manifest) {
+    /** The manifest's videos, relative to it, one at a time as its lines are read. */
+    static void each(Path manifest, Consumer<Path> action) {
         Path base = manifest.toAbsolutePath().getParent();
         boolean csv = manifest.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv");
-        List<Path> videos = new ArrayList<>();
         try (BufferedReader reader = Files.newBufferedReader(manifest, StandardCharsets.UTF_8)) {
             int column = -1;
             String line;
@@ -47,13 +48,12 @@ final class Manifest {
                     path = jsonPath(line, manifest, number);
                 }
                 if (!path.isBlank()) {
-                    videos.add(base.resolve(path.strip()));
+                    action.accept(base.resolve(path.strip()));
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the manifest " + manifest, e);
         }
-        return videos;
     }
 
     private static int pathColumn(List<String> header) {

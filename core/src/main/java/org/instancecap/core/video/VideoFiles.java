@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /** Turns the paths a user gives into the video files to process. */
@@ -28,20 +29,28 @@ public final class VideoFiles {
      */
     public static List<Path> expand(List<Path> inputs) {
         List<Path> files = new ArrayList<>();
+        forEach(inputs, files::add);
+        return files;
+    }
+
+    /**
+     * The files of {@link #expand}, one at a time, so that a manifest of any length costs no memory
+     * (a directory's listing is held to sort it).
+     */
+    public static void forEach(List<Path> inputs, Consumer<Path> action) {
         for (Path input : inputs) {
             if (isManifest(input)) {
-                files.addAll(Manifest.read(input));
+                Manifest.each(input, action);
             } else if (Files.isDirectory(input)) {
                 try (Stream<Path> walk = Files.walk(input)) {
-                    walk.filter(Files::isRegularFile).filter(VideoFiles::hasVideoExtension).sorted().forEach(files::add);
+                    walk.filter(Files::isRegularFile).filter(VideoFiles::hasVideoExtension).sorted().forEach(action);
                 } catch (IOException e) {
                     throw new UncheckedIOException("cannot list " + input, e);
                 }
             } else {
-                files.add(input);
+                action.accept(input);
             }
         }
-        return files;
     }
 
     private static boolean isManifest(Path file) {

@@ -156,7 +156,8 @@ public final class TfjsCenterNetDetector implements ObjectDetector {
         return suppress(wholeFrame(image), NMS_IOU_ACROSS_CLASSES);
     }
 
-    private List<Detection> wholeFrame(RgbImage image) {
+    // one input tensor and buffer are reused between runs, so runs take turns; TF spreads each run over the cores
+    private synchronized List<Detection> wholeFrame(RgbImage image) {
         if (closed) {
             throw new IllegalStateException("detector is closed");
         }
@@ -209,7 +210,7 @@ public final class TfjsCenterNetDetector implements ObjectDetector {
     }
 
     /** One pass of the network over a window of {@code image}; detections above the floor after NMS. */
-    private List<Detection> run(RgbImage image, SquarePadding window) {
+    private synchronized List<Detection> run(RgbImage image, SquarePadding window) {
         window.fill(image, pixels);
         inputBuffer.write(pixels);
         try (Result result = session.runner().feed(INPUT, input).fetch(OUTPUT).run()) {
@@ -278,7 +279,7 @@ public final class TfjsCenterNetDetector implements ObjectDetector {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         if (closed) {
             return;
         }

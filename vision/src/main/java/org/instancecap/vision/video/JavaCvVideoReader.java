@@ -416,6 +416,9 @@ public final class JavaCvVideoReader implements VideoReader {
         // FFmpegFrameGrabber messages look like "avformat_open_input() error -1094995529: Could not open input ..."
         int colon = message.indexOf(": ");
         String text = colon > 0 && message.startsWith("av") ? message.substring(colon + 2) : message;
-        return text.lines().findFirst().orElse(text).trim();
+        text = text.lines().findFirst().orElse(text);
+        // JavaCV appends the file name, already in our message, and hints for its own developers
+        text = text.replaceAll("\\s*\\((Has setFormat|For more details)[^)]*\\)", "").replaceAll("\\s*\"[^\"]*\"\\.?$", "");
+        return text.trim();
     }
 }

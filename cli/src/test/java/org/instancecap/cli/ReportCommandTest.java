@@ -1,0 +1,127 @@
+package org.instancecap.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.abort;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.awt.image.BufferedImage;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
+import org.instancecap.core.InstanceCapException;
+import org.instancecap.core.json.Json;
+import org.instancecap.vision.model.HumanModels;
+import org.instancecap.vision.video.SharedMedia;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The report of a real caption run, checked as text and as a real headless Chromium draws it. */
+class ReportCommandTest {
+    private static final String HOSTILE = "<script>document.title='pwned'</script><img src=x onerror=\"document.title='pwned'\">";
+
+    @TempDir
+    static Path tmp;
+
+    private static Path captions;
+    private static Path html;
+    private static Cli report;
+
+    @BeforeAll
+    static void captionAndReport() throws Exception {
+        try {
+            HumanModels.atDefaultLocation().ensure();
+        } catch (InstanceCapException e) {
+            abort("built-in detector model unavailable, skipping: " + e.getMessage());
+        }
+        captions = tmp.resolve("captions.jsonl");
+        Cli caption = Cli.run("caption", SharedMedia.file("videos/sam2_01_dog.mp4").toString(),
+                SharedMedia.file("edge/derived/zero_length.mp4").toString(), "-o", captions.toString(), "--with-amc");
+        assertThat(caption.exitCode()).isEqualTo(1);
+        // a record whose every text is markup, as an MLLM could write it; and a line that is no record at all
+        ObjectNode hostile = (ObjectNode) Json.mapper().readTree(Files.readAllLines(captions).get(0));
+        hostile.put("Global Description", HOSTILE);
+        ((ObjectNode) hostile.get("Structured Description").get("Main Instance").get("No.0")).put("Appearance", HOSTILE);
+        hostile.remove("amc");
+        Files.writeString(captions, Json.line(hostile) + "\n{not json\n", StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
+
+        html = tmp.resolve("report.html");
+        report = Cli.run("report", captions.toString(), "-o", html.toString());
+    }
+
+    @Test
+    void the_page_has_the_charts_the_cards_and_the_failures_with_all_text_escaped() throws Exception {
+        assertThat(report.exitCode()).as(report.err()).isEqualTo(1); // the line that is not a record
+        assertThat(report.errLines()).anyMatch(l -> l.startsWith("error: line 3 is not a caption record"));
+        assertThat(report.errLines()).last().asString().startsWith("report: 2 videos, 2 cards, 1 failures");
+        String page = Files.readString(html);
+        assertThat(page.split("<svg", -1)).hasSize(6);
+        assertThat(page.split("<section class=\"card\"", -1)).hasSize(3);
+        assertThat(page.split("data:image/jpeg;base64,", -1)).hasSize(1 + 16); // 8 sampled frames per card
+        assertThat(page).contains("zero_length.mp4</td><td>decode</td><td>file is empty")
+                .contains("&lt;script&gt;document.title=&#39;pwned&#39;&lt;/script&gt;")
+                .contains("caption with --with-amc to see boxes")
+                .contains("camera: <span class=\"camera\">static</span>");
+        assertThat(page.toLowerCase()).doesNotContain("<script").doesNotContain("<img src=x");
+        assertThat(Files.list(tmp).filter(p -> p.getFileName().toString().startsWith(".report"))).isEmpty();
+    }
+
+    @Test
+    void a_real_chromium_renders_it_with_the_charts_drawn_and_the_frames_shown() throws Exception {
+        String chromium = chromium();
+        Path profile = Files.createDirectories(tmp.resolve("chromium-profile"));
+        List<String> common = List.of(chromium, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+                "--user-data-dir=" + profile, "--window-size=1400,1400");
+
+        List<String> dump = new ArrayList<>(common);
+        dump.addAll(List.of("--dump-dom", html.toUri().toString()));
+        String dom = run(dump, tmp.resolve("dom.html"));
+        assertThat(dom).contains("<title>InstanceCap report: captions.jsonl</title>").doesNotContain("pwned</title>");
+        assertThat(dom.split("<rect class=\"bar\"", -1).length - 1).isGreaterThan(20);
+
+        Path screenshot = tmp.resolve("report.png");
+        List<String> shot = new ArrayList<>(common);
+        shot.addAll(List.of("--screenshot=" + screenshot, html.toUri().toString()));
+        run(shot, tmp.resolve("shot.log"));
+        BufferedImage image = ImageIO.read(screenshot.toFile());
+        assertThat(image.getWidth()).isEqualTo(1400);
+        int bars = 0;
+        Set<Integer> colours = new HashSet<>();
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                int rgb = image.getRGB(x, y) & 0xffffff;
+                colours.add(rgb);
+                if (Math.abs(((rgb >> 16) & 0xff) - 0x2f) < 8 && Math.abs(((rgb >> 8) & 0xff) - 0x6f) < 8 && Math.abs((rgb & 0xff) - 0xd6) < 8) {
+                    bars++;
+                }
+            }
+        }
+        assertThat(bars).as("pixels in the charts' bar colour").isGreaterThan(2000);
+        assertThat(colours.size()).as("distinct colours: frames are drawn, the page is not blank").isGreaterThan(5000);
+    }
+
+    private static String chromium() {
+        for (String name : List.of("chromium", "chromium-browser", "google-chrome")) {
+            for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
+                if (Files.isExecutable(Path.of(dir, name))) {
+                    return Path.of(dir, name).toString();
+                }
+            }
+        }
+        return abort("no chromium on the PATH (Debian: apt-get install chromium); the rendering test needs one");
+    }
+
+    private static String run(List<String> command, Path stdout) throws Exception {
+        Process process = new ProcessBuilder(command).redirectOutput(stdout.toFile())
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        assertThat(process.waitFor(90, TimeUnit.SECONDS)).as("chromium finished").isTrue();
+        assertThat(process.exitValue()).isZero();
+        return Files.readString(stdout);
+    }
+}
