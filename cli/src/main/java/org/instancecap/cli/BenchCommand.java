@@ -33,7 +33,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Measure frame sampling (or with --amc the auxiliary model cluster) in one warm JVM against a "
                 + "full decode by the ffmpeg program (ffmpeg -v error -i FILE -f null -): median wall time per file "
-                + "over --runs runs, and the ratio."})
+                + "over --runs runs, and the ratio.",
+                "With --server CAPACITY:LATENCY_MS, caption the inputs through a simulated OpenAI-compatible server that "
+                + "works on CAPACITY requests at once for LATENCY_MS each, and tell how close the run came to that "
+                + "server's limit."})
 final class BenchCommand implements Callable<Integer> {
 
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "Video files, or directories to search for videos.")
@@ -51,11 +54,21 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--ffmpeg", defaultValue = "ffmpeg", description = "The ffmpeg program to compare with (default: ${DEFAULT-VALUE}).")
     String ffmpeg;
 
+    @Option(names = "--server", paramLabel = "CAPACITY:LATENCY_MS",
+            description = "Caption through a simulated server of this capacity and latency, e.g. 4:1000.")
+    String server;
+
+    @Option(names = "--concurrency", defaultValue = "4", description = "With --server: caption's --concurrency (default: ${DEFAULT-VALUE}).")
+    int concurrency;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
+        if (server != null) {
+            return benchServer();
+        }
         if (runs < 1) {
             throw new ParameterException(spec.commandLine(), "--runs must be at least 1, got " + runs);
         }
@@ -99,6 +112,41 @@ final class BenchCommand implements Callable<Integer> {
                     amc ? "amc" : "frames", r.length, medianOf(r), r[0], r[r.length - 1]);
         }
         return failed == 0 ? 0 : Main.EXIT_FAILED;
+    }
+
+    /** A caption run against a simulated server: its request rate against the server's limit. */
+    private int benchServer() throws IOException {
+        String[] parts = server.split(":");
+        int capacity;
+        long latency;
+        try {
+            capacity = Integer.parseInt(parts[0].trim());
+            latency = Long.parseLong(parts[1].trim());
+        } catch (RuntimeException e) {
+            throw new ParameterException(spec.commandLine(), "--server takes CAPACITY:LATENCY_MS, such as 4:1000; got " + server);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        Path scratch = Files.createTempDirectory("instancecap-bench");
+        try (SimulatedChatServer simulated = new SimulatedChatServer(capacity, latency)) {
+            Path captions = scratch.resolve("captions.jsonl");
+            List<String> args = new ArrayList<>(List.of("caption", "-o", captions.toString(), "--llm-url", simulated.baseUrl(),
+                    "--llm-model", "simulated", "--concurrency", String.valueOf(concurrency)));
+            inputs.forEach(p -> args.add(p.toString()));
+            picocli.CommandLine caption = Main.commandLine();
+            caption.setOut(out);
+            caption.setErr(spec.commandLine().getErr());
+            long start = System.nanoTime();
+            int code = caption.execute(args.toArray(String[]::new));
+            double seconds = (System.nanoTime() - start) / 1e9;
+            long videos = Files.exists(captions) ? Files.lines(captions).count() : 0;
+            double rate = simulated.served() / seconds;
+            out.printf(Locale.ROOT, "server: %d requests at once, %d ms each: at most %.2f requests/s%n", capacity, latency, simulated.maxRate());
+            out.printf(Locale.ROOT, "run: %d videos captioned, %d requests in %.1f s: %.2f requests/s = %.1f%% of the server's limit%n",
+                    videos, simulated.served(), seconds, rate, 100 * rate / simulated.maxRate());
+            return code;
+        } finally {
+            FileTrees.deleteQuietly(scratch);
+        }
     }
 
     private double median(Runnable task) {

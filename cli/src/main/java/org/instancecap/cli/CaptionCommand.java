@@ -278,7 +278,19 @@ final class CaptionCommand implements Callable<Integer> {
         summary.put("captioned", written);
         summary.put("failed", failed);
         summary.put("seconds", seconds);
+        summary.put("peakHeapMiB", peakHeapMiB());
         Json.writeAtomically(output.resolveSibling(output.getFileName() + ".summary.json"), summary);
+    }
+
+    /** The most heap the JVM's heap pools held at once so far (what a run needs of -Xmx). */
+    private static long peakHeapMiB() {
+        long bytes = 0;
+        for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == java.lang.management.MemoryType.HEAP && pool.getPeakUsage() != null) {
+                bytes += pool.getPeakUsage().getUsed();
+            }
+        }
+        return bytes >> 20;
     }
 
     /** Rewrites the errors file without the videos about to be tried again. */
