@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.DoubleAdder;
 import java.util.function.Predicate;
 import org.instancecap.core.InstanceCapException;
 import org.instancecap.core.amc.AmcSettings;
@@ -155,6 +156,8 @@ final class CaptionCommand implements Callable<Integer> {
                         inputCount - todoCount, inputCount, output, errorsFile, todoCount);
             }
             AtomicInteger written = new AtomicInteger();
+            DoubleAdder amcTotal = new DoubleAdder();
+            DoubleAdder captionTotal = new DoubleAdder();
             AtomicInteger failed = new AtomicInteger();
             ExecutorService amcPool = Executors.newFixedThreadPool(amcWorkers, named("amc"));
             ExecutorService captionPool = Executors.newFixedThreadPool(concurrency, named("caption"));
@@ -175,12 +178,13 @@ final class CaptionCommand implements Callable<Integer> {
                         return;
                     }
                     inFlight.acquireUninterruptibly();
-                    long start = System.nanoTime();
                     double[] amcSeconds = new double[1];
                     CompletableFuture.supplyAsync(() -> {
                         try {
+                            long start = System.nanoTime();
                             AuxiliaryModelCluster.Analysis analysis = cluster.analyse(file);
                             amcSeconds[0] = (System.nanoTime() - start) / 1e9;
+                            amcTotal.add(amcSeconds[0]);
                             return analysis;
                         } catch (RuntimeException e) {
                             throw new StageFailure(e instanceof VideoReadException ? "decode" : "amc", e);
@@ -190,6 +194,7 @@ final class CaptionCommand implements Callable<Integer> {
                             long captionStart = System.nanoTime();
                             StructuredCaption caption = captioner.caption(analysis);
                             double captionSeconds = (System.nanoTime() - captionStart) / 1e9;
+                            captionTotal.add(captionSeconds);
                             out.write(record(caption, analysis, captioner, amcSeconds[0], captionSeconds));
                         } catch (RuntimeException e) {
                             throw new StageFailure("caption", e);
@@ -216,7 +221,7 @@ final class CaptionCommand implements Callable<Integer> {
                 });
                 inFlight.acquireUninterruptibly(slots);
                 writeSummary(captioner, settings, amcWorkers, inputCount, inputCount - todoCount, written.get(), failed.get(),
-                        errorsFile, (System.nanoTime() - started) / 1e9);
+                        errorsFile, (System.nanoTime() - started) / 1e9, amcTotal.sum(), captionTotal.sum());
             } finally {
                 amcPool.shutdownNow();
                 captionPool.shutdownNow();
@@ -262,7 +267,7 @@ final class CaptionCommand implements Callable<Integer> {
 
     /** {@code <output>.summary.json}: what ran, with what, and how it went. */
     private void writeSummary(Captioner captioner, AmcSettings settings, int amcWorkers, int inputs, int skipped, int written,
-                              int failed, Path errorsFile, double seconds) {
+                              int failed, Path errorsFile, double seconds, double amcSeconds, double captionSeconds) {
         ObjectNode summary = Json.mapper().createObjectNode();
         String version = Main.class.getPackage().getImplementationVersion();
         summary.put("tool", "instancecap " + (version == null ? "development build" : version));
@@ -278,6 +283,9 @@ final class CaptionCommand implements Callable<Integer> {
         summary.put("captioned", written);
         summary.put("failed", failed);
         summary.put("seconds", seconds);
+        // summed over videos, so with several at once they add up to more than the run's seconds
+        summary.put("amcSeconds", amcSeconds);
+        summary.put("captionSeconds", captionSeconds);
         summary.put("peakHeapMiB", peakHeapMiB());
         Json.writeAtomically(output.resolveSibling(output.getFileName() + ".summary.json"), summary);
     }
