@@ -31,7 +31,7 @@ final class ClusterOptions {
     boolean allFrames;
 
     @Option(names = "--detector", defaultValue = "centernet", paramLabel = "NAME",
-            description = "Detector backend: centernet (built in) or onnx (default: ${DEFAULT-VALUE}).")
+            description = "Detector backend: centernet or nanodet (built in, fetched on first use) or onnx (default: ${DEFAULT-VALUE}).")
     String detector;
 
     @Option(names = "--detector-model", paramLabel = "FILE", description = "Model file for the onnx detector.")

@@ -3,7 +3,6 @@ package org.instancecap.vision.detect;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.instancecap.core.InstanceCapException;
 import org.instancecap.core.detect.Box;
 import org.instancecap.core.detect.CocoClasses;
@@ -30,13 +29,10 @@ import org.tensorflow.types.TFloat32;
  * <p>Small objects get a second, closer look. At 512 pixels small blobs are ambiguous: a white cloud
  * on blue sky scores 0.55 as a bird, more than the cars of a street photo (0.49). A detection whose
  * box is small against the frame (a window three times its size is at most half the frame) and whose
- * score reaches {@value #CLOSE_LOOK_FROM} of the instance threshold is detected again in that window,
- * which the network sees at least twice as large; it keeps the score and box found there for its
- * class, or is dropped when the close look does not find it. Real objects hold or gain (a juggled ball
- * 0.35 → 0.43, a car entering a parking clip 0.33 → 0.42) while look-alikes collapse (that cloud and
- * another taken for an airplane at 0.45 both fall under the floor). One close look serves every small
- * detection inside its window; each costs one more run of the network, at most
- * {@value #MAX_CLOSE_LOOKS} per frame.
+ * score reaches {@value CloseLooks#FROM} of the instance threshold is detected again in that window,
+ * which the network sees at least twice as large ({@link CloseLooks}). Real objects hold or gain (a
+ * juggled ball 0.35 → 0.43, a car entering a parking clip 0.33 → 0.42) while look-alikes collapse (that
+ * cloud and another taken for an airplane at 0.45 both fall under the floor).
  *
  * <p>The graph, session and input tensor are built once and reused by every call.
  */
@@ -68,25 +64,6 @@ public final class TfjsCenterNetDetector implements ObjectDetector {
      * peaking on one spot give the same box, while distinct objects (a person and their dog) differ.
      */
     static final double NMS_IOU_ACROSS_CLASSES = 0.8;
-
-    /**
-     * Small detections from this share of the instance threshold up get a close look: those that are,
-     * or after a closer look could be, instances.
-     */
-    static final double CLOSE_LOOK_FROM = 0.8;
-    /** The close look's window side, in multiples of the box's longer side. */
-    static final double CLOSE_LOOK_CONTEXT = 3;
-    /** The smallest close-look window, in frame pixels: tinier boxes are not blown up further. */
-    static final int CLOSE_LOOK_MIN_WINDOW = 128;
-    /** A close look is taken when its window is at most this share of the frame's longer side. */
-    static final double CLOSE_LOOK_MAX_SHARE = 0.5;
-    /** A close-look detection of the same class overlapping the first box this much is the same object. */
-    static final double CLOSE_LOOK_IOU = 0.3;
-    /**
-     * At most this many extra runs per frame; one close look serves every small detection inside its
-     * window, and small detections left over when the runs are spent keep their first score.
-     */
-    static final int MAX_CLOSE_LOOKS = 2;
 
     static final String INPUT = "tower_0/images";
     static final String OUTPUT = "tower_0/detections";
@@ -147,7 +124,8 @@ public final class TfjsCenterNetDetector implements ObjectDetector {
 
     @Override
     public List<Detection> detect(RgbImage image) {
-        return closeLooks(image, wholeFrame(image));
+        return suppress(CloseLooks.refine(image, wholeFrame(image), threshold, INPUT_SIZE, window -> run(image, window)),
+                NMS_IOU_ACROSS_CLASSES);
     }
 
     /** One pass over the whole frame, without the close looks at small detections. */
@@ -165,48 +143,6 @@ public final class TfjsCenterNetDetector implements ObjectDetector {
             padding = new SquarePadding(image.width(), image.height(), INPUT_SIZE);
         }
         return run(image, padding);
-    }
-
-    private List<Detection> closeLooks(RgbImage image, List<Detection> found) {
-        double maxWindow = CLOSE_LOOK_MAX_SHARE * Math.max(image.width(), image.height());
-        List<Detection> checked = new ArrayList<>(found.size());
-        List<CloseLook> looks = new ArrayList<>();
-        for (Detection d : found) {
-            double side = Math.max(CLOSE_LOOK_MIN_WINDOW, CLOSE_LOOK_CONTEXT * Math.max(d.box().width(), d.box().height()));
-            if (d.score() < CLOSE_LOOK_FROM * threshold || side > maxWindow) {
-                checked.add(d);
-                continue;
-            }
-            CloseLook look = looks.stream().filter(l -> l.covers(d.box())).findFirst().orElse(null);
-            if (look == null && looks.size() < MAX_CLOSE_LOOKS) {
-                SquarePadding.Window window = SquarePadding.Window.around(d.box(), side, image.width(), image.height());
-                look = new CloseLook(window, run(image, new SquarePadding(image.width(), image.height(), window, INPUT_SIZE)));
-                looks.add(look);
-            }
-            if (look == null) {
-                checked.add(d);
-            } else {
-                look.find(d).ifPresent(checked::add);
-            }
-        }
-        checked.sort((a, b) -> Double.compare(b.score(), a.score()));
-        return suppress(checked, NMS_IOU_ACROSS_CLASSES);
-    }
-
-    /** What the network found in a window around a small detection. */
-    private record CloseLook(SquarePadding.Window window, List<Detection> found) {
-
-        boolean covers(Box box) {
-            return box.x1() >= window.x() && box.y1() >= window.y()
-                    && box.x2() <= window.x() + window.width() && box.y2() <= window.y() + window.height();
-        }
-
-        /** The best detection of {@code first}'s class on the same spot, if the close look confirms it. */
-        Optional<Detection> find(Detection first) {
-            return found.stream()
-                    .filter(z -> z.label().equals(first.label()) && z.box().iou(first.box()) > CLOSE_LOOK_IOU)
-                    .findFirst();
-        }
     }
 
     /** One pass of the network over a window of {@code image}; detections above the floor after NMS. */
@@ -251,21 +187,7 @@ public final class TfjsCenterNetDetector implements ObjectDetector {
      * @param sorted highest score first
      */
     static List<Detection> suppress(List<Detection> sorted, double acrossClasses) {
-        List<Detection> kept = new ArrayList<>();
-        for (Detection d : sorted) {
-            boolean duplicate = false;
-            for (Detection k : kept) {
-                double iou = k.box().iou(d.box());
-                if (iou > acrossClasses || iou > NMS_IOU && k.label().equals(d.label())) {
-                    duplicate = true;
-                    break;
-                }
-            }
-            if (!duplicate) {
-                kept.add(d);
-            }
-        }
-        return kept;
+        return Suppression.suppress(sorted, NMS_IOU, acrossClasses);
     }
 
     @Override

@@ -6,6 +6,8 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.UnsafeByteOperations;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,6 +37,7 @@ import org.tensorflow.proto.TensorShapeProto;
  *   <li>rewrites the TF.js-only fused ops {@code _FusedConv2D}, {@code FusedDepthwiseConv2dNative} and
  *       {@code _FusedMatMul} as the plain op, a {@code BiasAdd} and the activation, the last keeping
  *       the fused node's name so its consumers are unchanged;</li>
+ *   <li>widens constants declared int64 back from the int32 that TF.js stores them as;</li>
  *   <li>drops device placements.</li>
  * </ul>
  */
@@ -91,6 +94,7 @@ public final class TfjsGraphModel {
                 if (value == null) {
                     throw new InstanceCapException("constant " + parsed.getName() + " has no entry in the weights manifest");
                 }
+                value = asDeclared(parsed, value);
                 parsed = parsed.toBuilder().putAttr("value", AttrValue.newBuilder().setTensor(value).build()).build();
             }
             if (PLAIN_OP.containsKey(parsed.getOp())) {
@@ -100,6 +104,30 @@ public final class TfjsGraphModel {
             }
         }
         return graph.build();
+    }
+
+    /**
+     * The constant's value in the type its node declares. TF.js stores int64 tensors as int32 (its
+     * converter narrows them), while the graph's ops keep their int64 types ({@code SparseToDense},
+     * {@code Reshape} shapes): such values are widened back. TensorFlow aborts the whole process on a
+     * mismatch at run time, so any other one is refused here.
+     */
+    static TensorProto asDeclared(NodeDef constant, TensorProto value) {
+        DataType declared = constant.getAttrOrDefault("dtype", AttrValue.getDefaultInstance()).getType();
+        if (declared == value.getDtype() || declared == DataType.DT_INVALID) {
+            return value;
+        }
+        if (declared == DataType.DT_INT64 && value.getDtype() == DataType.DT_INT32) {
+            ByteBuffer in = value.getTensorContent().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+            ByteBuffer out = ByteBuffer.allocate(in.remaining() * 2).order(ByteOrder.LITTLE_ENDIAN);
+            while (in.remaining() >= 4) {
+                out.putLong(in.getInt());
+            }
+            return value.toBuilder().setDtype(DataType.DT_INT64).setTensorContent(UnsafeByteOperations.unsafeWrap(out.array()))
+                    .build();
+        }
+        throw new InstanceCapException("constant " + constant.getName() + " is declared " + declared + " but its weights are "
+                + value.getDtype());
     }
 
     private static NodeDef node(JsonNode json) {

@@ -19,6 +19,7 @@ import org.tensorflow.Graph;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
+import org.tensorflow.proto.DataType;
 import org.tensorflow.proto.GraphDef;
 import org.tensorflow.proto.NodeDef;
 import org.tensorflow.types.TFloat32;
@@ -176,5 +177,47 @@ class TfjsGraphModelTest {
         Files.write(dir.resolve("group1-shard2of2.bin"), new byte[2]);
         assertThatThrownBy(() -> TfjsGraphModel.read(json))
                 .isInstanceOf(InstanceCapException.class).hasMessageContaining("lies past the end of its shards");
+    }
+
+    /** {@code out = reshape(x, shape)} with the shape declared int64 in the graph but stored as int32, as TF.js does. */
+    private static Path reshapeModel(Path dir, String declared) throws IOException {
+        Files.write(dir.resolve("shape.bin"), ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putInt(2).putInt(2).array());
+        Path json = dir.resolve("model.json");
+        Files.writeString(json, """
+                {"format": "graph-model",
+                 "modelTopology": {"node": [
+                   {"name": "x", "op": "Placeholder", "attr": {"dtype": {"type": "DT_FLOAT"},
+                     "shape": {"shape": {"dim": [{"size": "1"}, {"size": "4"}]}}}},
+                   %s,
+                   {"name": "out", "op": "Reshape", "input": ["x", "shape"],
+                    "attr": {"T": {"type": "DT_FLOAT"}, "Tshape": {"type": "%s"}}}
+                 ], "library": {}, "versions": {}},
+                 "weightsManifest": [{"paths": ["shape.bin"], "weights": [{"name": "shape", "shape": [2], "dtype": "int32"}]}]}
+                """.formatted(constant("shape", declared, 2), declared));
+        return json;
+    }
+
+    @Test
+    void constants_declared_int64_are_widened_from_the_int32_that_tfjs_stores(@TempDir Path dir) throws IOException {
+        GraphDef graphDef = TfjsGraphModel.read(reshapeModel(dir, "DT_INT64"));
+        NodeDef shape = graphDef.getNodeList().stream().filter(n -> n.getName().equals("shape")).findFirst().orElseThrow();
+        assertThat(shape.getAttrOrThrow("value").getTensor().getDtype()).isEqualTo(DataType.DT_INT64);
+        try (Graph graph = new Graph()) {
+            graph.importGraphDef(graphDef);
+            try (Session session = new Session(graph); TFloat32 x = TFloat32.tensorOf(Shape.of(1, 4))) {
+                x.asRawTensor().data().asFloats().write(new float[] {1, 2, 3, 4});
+                try (Result result = session.runner().feed("x", x).fetch("out").run()) {
+                    assertThat(result.get(0).shape()).isEqualTo(Shape.of(2, 2));
+                }
+            }
+        }
+    }
+
+    @Test
+    void a_constant_whose_weights_have_another_type_is_refused_before_tensorflow_aborts(@TempDir Path dir) throws IOException {
+        Path json = reshapeModel(dir, "DT_FLOAT");
+        assertThatThrownBy(() -> TfjsGraphModel.read(json))
+                .isInstanceOf(InstanceCapException.class)
+                .hasMessageContaining("constant shape is declared DT_FLOAT but its weights are DT_INT32");
     }
 }
