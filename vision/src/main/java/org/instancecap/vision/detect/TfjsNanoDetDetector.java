@@ -204,7 +204,8 @@ public final class TfjsNanoDetDetector implements ObjectDetector {
         return Suppression.suppress(wholeFrame(image), NMS_IOU, NMS_IOU_ACROSS_CLASSES);
     }
 
-    private List<Detection> wholeFrame(RgbImage image) {
+    // the input and output buffers are reused between runs, so runs take turns; TF spreads each run over the cores
+    private synchronized List<Detection> wholeFrame(RgbImage image) {
         if (closed) {
             throw new IllegalStateException("detector is closed");
         }
@@ -215,7 +216,7 @@ public final class TfjsNanoDetDetector implements ObjectDetector {
     }
 
     /** One pass of the network over a window of {@code image}; detections above the floor after per-class NMS. */
-    private List<Detection> run(RgbImage image, SquarePadding window) {
+    private synchronized List<Detection> run(RgbImage image, SquarePadding window) {
         window.fill(image, rgb);
         normalize(rgb, planes);
         input.asRawTensor().data().asFloats().write(planes);
@@ -319,7 +320,7 @@ public final class TfjsNanoDetDetector implements ObjectDetector {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         if (closed) {
             return;
         }
