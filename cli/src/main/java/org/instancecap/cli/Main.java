@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Instance-aware structured captions for videos (InstanceCap, CVPR 2025) on the JVM.",
-        subcommands = {CaptionCommand.class, CurateCommand.class, ProbeCommand.class, FramesCommand.class, ScenesCommand.class,
+        subcommands = {CaptionCommand.class, EnhanceCommand.class, RenderCommand.class, CurateCommand.class, ProbeCommand.class, FramesCommand.class, ScenesCommand.class,
                 AmcCommand.class,
                 SetupCommand.class,
                 BenchCommand.class,
