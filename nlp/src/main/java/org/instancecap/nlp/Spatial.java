@@ -103,6 +103,6 @@ final class Spatial {
         } else {
             move = "The camera stays still";
         }
-        return move + " in a " + shot + ".";
+        return move + (shot.startsWith("o") ? " in an " : " in a ") + shot + ".";
     }
 }

@@ -22,6 +22,8 @@ public final class InstanceList {
     /** Words after which a name turns into a description: "a dog with a red collar" is a dog. */
     private static final Pattern DESCRIPTION = Pattern.compile("\\s+(?:with|in|on|at|of the|holding|wearing|that|who|which|near|under|behind|from|for|to)\\s.*$");
     private static final int MAX_WORDS = 4;
+    /** Words of a sentence, not of a name: "I cannot tell", "there are none". */
+    private static final Pattern NOT_A_NAME = Pattern.compile("\\b(i|cannot|can't|not|is|are|sorry|there|none|no|unable|here)\\b");
 
     private InstanceList() {
     }
@@ -52,20 +54,25 @@ public final class InstanceList {
     }
 
     private static String name(String part, boolean first, boolean last) {
-        String s = part.strip();
+        String s = part.replaceAll("\\(.*?\\)", " ").strip();
         if (first && s.contains(":")) {
-            s = s.substring(s.lastIndexOf(':') + 1); // "Here are the instances: dog"
+            s = s.substring(s.lastIndexOf(':') + 1).strip(); // "Here are the instances: dog"
         }
+        List<String> lines = s.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+        if (lines.isEmpty()) {
+            return null;
+        }
+        s = first && !last ? lines.get(lines.size() - 1) : lines.get(0); // an introduction before, a comment after
+        s = LIST_MARKER.matcher(s).replaceFirst("");
         if (last) {
-            s = s.split("\\R|(?<=[a-z])[.!?](?:\\s|$)")[0]; // "ball. These are the main objects."
+            s = s.split("\\s*[.!?](?:\\s|$)")[0]; // "ball. These are the main objects."
         }
-        s = s.split("\\R")[0];
         s = LIST_MARKER.matcher(s.strip()).replaceFirst("");
-        s = s.replaceAll("\\(.*?\\)", " ").replaceAll("[.!?:,;]+$", "").strip();
+        s = s.replaceAll("[.!?:,;]+$", "").strip();
         s = LEADING_WORDS.matcher(s).replaceFirst("");
         s = DESCRIPTION.matcher(s).replaceFirst("");
         s = s.toLowerCase(Locale.ROOT).replaceAll("\\s+", " ").strip();
-        if (s.isEmpty() || !s.matches("[a-z][a-z' -]*") || s.split(" ").length > MAX_WORDS) {
+        if (s.isEmpty() || !s.matches("[a-z][a-z' -]*") || s.split(" ").length > MAX_WORDS || NOT_A_NAME.matcher(s).find()) {
             return null;
         }
         return s;

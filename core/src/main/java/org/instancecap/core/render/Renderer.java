@@ -12,8 +12,8 @@ import org.instancecap.core.enhance.Sentences;
  * Turns a structured record into one paragraph within a token budget (the paper's alignment step,
  * DESIGN §2.5), deterministically. The paragraph reads global description, each instance's
  * appearance, action and position, background, camera; sentences are admitted by importance: first
- * each instance's position (which names its class), the first sentence of its appearance and of its
- * action; then the first sentence of the global description, the background and the camera; then the
+ * every instance's position (which names its class), then the first sentence of each one's appearance,
+ * then of each one's action; then the first sentence of the global description, the background and the camera; then the
  * instances' further sentences, taken in turn across instances; then the rest. A sentence that does
  * not fit is shortened to its first clause or left out, and a sentence is only taken after the one
  * before it in the same field.
@@ -52,10 +52,11 @@ public final class Renderer {
         List<Unit> background = field(Sentences.split(caption.background()), order);
         List<Unit> camera = field(Sentences.split(caption.camera()), order);
 
-        for (int i = 0; i < positions.size(); i++) {
-            priority.add(positions.get(i));
-            priority.addAll(appearance.get(i).subList(0, Math.min(1, appearance.get(i).size())));
-            priority.addAll(actions.get(i).subList(0, Math.min(1, actions.get(i).size())));
+        priority.addAll(positions);
+        for (List<List<Unit>> fields : List.of(appearance, actions)) {
+            for (List<Unit> field : fields) {
+                priority.addAll(field.subList(0, Math.min(1, field.size())));
+            }
         }
         for (List<Unit> field : List.of(global, background, camera)) {
             priority.addAll(field.subList(0, Math.min(1, field.size())));
