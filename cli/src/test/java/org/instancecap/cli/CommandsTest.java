@@ -31,7 +31,7 @@ class CommandsTest {
     void help_lists_every_command() {
         Cli cli = Cli.run("--help");
         assertThat(cli.exitCode()).isZero();
-        List<String> commands = List.of("caption", "amc", "probe", "frames", "scenes", "setup", "bench");
+        List<String> commands = List.of("caption", "enhance", "render", "amc", "probe", "frames", "scenes", "setup", "bench");
         assertThat(cli.out()).contains(commands);
         for (String command : commands) {
             Cli help = Cli.run(command, "--help");

@@ -16,13 +16,13 @@ public final class Prompts {
     }
 
     /** Words that name what can be seen; the model is asked to prefer them. */
-    static final List<String> PREFERRED = List.of(
+    public static final List<String> PREFERRED = List.of(
             "bright", "dark", "pale", "deep", "glossy", "matte", "striped", "checkered", "plain", "patterned",
             "worn", "new", "slender", "stocky", "tall", "short", "long-haired", "short-haired", "upright",
             "crouching", "striding", "leaning", "slowly", "steadily", "quickly", "abruptly", "gradually", "smoothly");
 
     /** Words that judge or embellish instead of describing; the model must not use them. */
-    static final List<String> BANNED = List.of(
+    public static final List<String> BANNED = List.of(
             "beautiful", "stunning", "breathtaking", "mesmerizing", "captivating", "majestic", "serene",
             "magical", "dreamy", "enchanting", "vibrant energy", "epic", "iconic", "gorgeous", "picturesque",
             "awe-inspiring", "evocative", "whimsical", "ethereal", "perfect");

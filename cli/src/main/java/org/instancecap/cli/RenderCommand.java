@@ -1,0 +1,134 @@
+package org.instancecap.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.instancecap.core.InstanceCapException;
+import org.instancecap.core.caption.StructuredCaption;
+import org.instancecap.core.io.FileTrees;
+import org.instancecap.core.json.Json;
+import org.instancecap.core.render.ApproximateT5TokenCounter;
+import org.instancecap.core.render.LlmParagraphWriter;
+import org.instancecap.core.render.RenderTarget;
+import org.instancecap.core.render.RenderedParagraph;
+import org.instancecap.core.render.Renderer;
+import org.instancecap.core.render.TokenCounter;
+import org.instancecap.core.render.UnigramTokenCounter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "render", mixinStandardHelpOptions = true,
+        description = {"Write each structured record (caption or enhanced prompt, JSON Lines) as one paragraph within a "
+                + "text-to-video model's token budget: every instance's class, appearance, action and position first, then "
+                + "global description, background and camera, trimmed sentence by sentence. Deterministic.",
+                "Tokens are T5's: counted exactly with --tokenizer (a Hugging Face tokenizer.json of T5), otherwise by an "
+                + "approximation that counts more than T5 does."})
+final class RenderCommand implements Callable<Integer> {
+
+    enum Format { JSONL, TEXT }
+
+    @Parameters(arity = "1", paramLabel = "FILE", description = "JSON Lines of InstanceVid records (from caption or enhance).")
+    Path records;
+
+    @Option(names = "--target", defaultValue = "cogvideox", paramLabel = "MODEL",
+            description = "cogvideox (226 tokens), opensora (300, Open-Sora 1.x) or plain (no limit) (default: ${DEFAULT-VALUE}).")
+    RenderTarget target;
+
+    @Option(names = "--max-tokens", paramLabel = "N", description = "Token budget instead of the target's.")
+    Integer maxTokens;
+
+    @Option(names = "--tokenizer", paramLabel = "FILE", description = "T5's tokenizer.json, for exact token counts.")
+    Path tokenizer;
+
+    @Option(names = "--format", defaultValue = "jsonl", paramLabel = "FORMAT",
+            description = "jsonl (video, target, tokens, budget, counter, dropped, writer, paragraph) or text (one paragraph a line) (default: ${DEFAULT-VALUE}).")
+    Format format;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Output file, written whole at the end; - or none: standard output.")
+    String output;
+
+    @Mixin
+    LlmOptions llm;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        if (maxTokens != null && maxTokens < 2) {
+            throw new ParameterException(spec.commandLine(), "--max-tokens must be at least 2, got " + maxTokens);
+        }
+        if (!Files.isRegularFile(records)) {
+            throw new ParameterException(spec.commandLine(), "no such file: " + records);
+        }
+        int budget = maxTokens != null ? maxTokens : target.budget();
+        TokenCounter counter = tokenizer != null ? UnigramTokenCounter.load(tokenizer) : new ApproximateT5TokenCounter();
+        Renderer rules = new Renderer(counter);
+        List<String> lines = Files.readAllLines(records, StandardCharsets.UTF_8);
+        StringBuilder out = new StringBuilder();
+        int failed = 0;
+        try (LlmParagraphWriter writer = llm.enabled() ? new LlmParagraphWriter(llm.client(spec, 4), llm.model, rules) : null) {
+            for (int i = 0; i < lines.size(); i++) {
+                if (lines.get(i).isBlank()) {
+                    continue;
+                }
+                try {
+                    StructuredCaption caption = read(lines.get(i));
+                    RenderedParagraph paragraph = writer != null ? writer.render(caption, budget) : rules.render(caption, budget);
+                    out.append(format == Format.TEXT ? paragraph.text() : Json.line(json(paragraph))).append('\n');
+                } catch (RuntimeException e) {
+                    Main.printError(spec.commandLine().getErr(),
+                            new InstanceCapException("line " + (i + 1) + ": " + Main.message(e) + " (" + records + ")", e));
+                    failed++;
+                }
+            }
+        }
+        if (output == null || output.equals("-")) {
+            spec.commandLine().getOut().print(out);
+            spec.commandLine().getOut().flush();
+        } else {
+            FileTrees.writeAtomically(Path.of(output), out.toString());
+        }
+        return failed == 0 ? 0 : Main.EXIT_FAILED;
+    }
+
+    private static StructuredCaption read(String line) {
+        JsonNode root;
+        try {
+            root = Json.mapper().readTree(line);
+        } catch (IOException e) {
+            throw new InstanceCapException("not JSON");
+        }
+        if (root == null || !root.isObject()) {
+            throw new InstanceCapException("not a JSON object");
+        }
+        return StructuredCaption.fromJson(root);
+    }
+
+    private ObjectNode json(RenderedParagraph p) {
+        ObjectNode node = Json.mapper().createObjectNode();
+        node.put("video", p.video());
+        node.put("target", maxTokens != null ? target.id() + ":" + maxTokens : target.id());
+        node.put("tokens", p.tokens());
+        if (p.budget() == Integer.MAX_VALUE) {
+            node.putNull("budget");
+        } else {
+            node.put("budget", p.budget());
+        }
+        node.put("counter", p.counter());
+        node.put("dropped", p.dropped());
+        node.put("writer", p.writer());
+        node.put("paragraph", p.text());
+        return node;
+    }
+}

@@ -1,0 +1,44 @@
+package org.instancecap.core.enhance;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.instancecap.core.caption.StructuredCaption;
+import org.instancecap.core.json.Json;
+
+/**
+ * A structured prompt: the InstanceVid record of the video to generate, with the user's prompt
+ * ({@code Prompt}) and the detailed description it was derived from ({@code Story}).
+ */
+public record EnhancedPrompt(String prompt, String story, StructuredCaption caption) {
+
+    public EnhancedPrompt {
+        if (prompt == null || prompt.isBlank()) {
+            throw new IllegalArgumentException("Prompt must not be empty");
+        }
+        if (story == null || story.isBlank()) {
+            throw new IllegalArgumentException("Story must not be empty");
+        }
+        if (caption == null) {
+            throw new IllegalArgumentException("caption must not be null");
+        }
+    }
+
+    /** {@code Video}, {@code Prompt}, {@code Story}, then the InstanceVid fields. */
+    public ObjectNode toJson() {
+        ObjectNode record = Json.mapper().createObjectNode();
+        ObjectNode caption = this.caption.toJson();
+        record.set("Video", caption.get("Video"));
+        record.put("Prompt", prompt);
+        record.put("Story", story);
+        caption.fields().forEachRemaining(field -> {
+            if (!record.has(field.getKey())) {
+                record.set(field.getKey(), field.getValue());
+            }
+        });
+        return record;
+    }
+
+    public static EnhancedPrompt fromJson(JsonNode root) {
+        return new EnhancedPrompt(root.path("Prompt").asText(), root.path("Story").asText(), StructuredCaption.fromJson(root));
+    }
+}
