@@ -232,6 +232,14 @@ public final class EnglishParser {
     private static final Set<String> IRREGULAR_PAST = Set.of("sat", "stood", "ran", "lay", "hung", "flew", "swam", "rode",
             "drove", "fell", "held", "took", "went", "came", "saw", "ate", "threw", "caught", "sang", "wore", "led", "leapt");
 
+    /** "dogs", "horses", not "glass", "bus" or "iris". */
+    private static boolean plural(String word) {
+        return word.length() > 3 && word.endsWith("s") && !word.endsWith("ss") && !word.endsWith("us") && !word.endsWith("is");
+    }
+
+    private static final Set<String> IRREGULAR_PLURAL = Set.of("children", "men", "women", "people", "mice", "geese", "feet",
+            "teeth", "oxen", "sheep", "deer", "fish", "police");
+
     private static void repairClause(String[] words, String[] ud, int from, int to) {
         if (to - from >= 3 && words[from].toLowerCase(Locale.ROOT).matches("a|an|the")) {
             ud[from] = "DET";
@@ -242,12 +250,23 @@ public final class EnglishParser {
         for (int k = from + 2; k < to; k++) {
             String w = words[k].toLowerCase(Locale.ROOT);
             boolean afterNoun = ud[k - 1].equals("NOUN") || ud[k - 1].equals("PROPN");
+            String before = words[k - 1].toLowerCase(Locale.ROOT);
+            boolean pluralBefore = afterNoun && k - 1 > from && (plural(before) || IRREGULAR_PLURAL.contains(before));
             if (ud[k].equals("AUX") || ((ud[k].equals("VERB") && afterNoun)
-                    && (w.endsWith("s") || w.endsWith("ed") || IRREGULAR_PAST.contains(w)))) {
+                    && (w.endsWith("s") || w.endsWith("ed") || IRREGULAR_PAST.contains(w) || pluralBefore))) {
                 return; // the clause has its verb
             }
             if (ud[k].equals("NOUN") && afterNoun && w.endsWith("ing")) {
                 ud[k] = "VERB";
+                return;
+            }
+            // "two children ride bicycles": after a plural subject the verb has no -s
+            if (ud[k].equals("NOUN") && pluralBefore && !w.endsWith("s")
+                    && (k + 1 == to || AFTER_VERB.contains(ud[k + 1]) || ud[k + 1].equals("NOUN") || ud[k + 1].equals("VERB"))) {
+                ud[k] = "VERB";
+                if (k + 1 < to && ud[k + 1].equals("VERB")) {
+                    ud[k + 1] = "NOUN";
+                }
                 return;
             }
             boolean verbLike = w.length() > 3 && w.endsWith("s") && !w.endsWith("ss") && !w.endsWith("us") && !w.endsWith("is");

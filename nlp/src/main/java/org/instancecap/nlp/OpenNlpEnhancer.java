@@ -127,7 +127,7 @@ public final class OpenNlpEnhancer implements Enhancer {
                     continue;
                 }
                 if (single && (Vocabulary.BODY_PARTS.contains(headLemma) || Vocabulary.BODY_PARTS.contains(np.get(head).lower()))
-                        || possessed
+                        || (possessed && !owned(headLemma))
                         || (Vocabulary.CLOTHING.contains(headLemma) && (possessed || (verb != null && Vocabulary.WEARING_VERBS.contains(verb))
                         || "with".equals(preposition)))) {
                     if (last != null && last.details.size() < 3 && !Vocabulary.ABSTRACT.contains(headLemma)) {
@@ -282,6 +282,11 @@ public final class OpenNlpEnhancer implements Enhancer {
 
     private static Mention find(List<Mention> mentions, String label) {
         return mentions.stream().filter(m -> m.label.equals(label)).findFirst().orElse(null);
+    }
+
+    /** Someone's animal, vehicle or companion is an instance of its own ("her dog"), unlike their hair or coat. */
+    private static boolean owned(String lemma) {
+        return Vocabulary.OWNED.contains(lemma) || Vocabulary.ANIMATE.contains(lemma);
     }
 
     private static boolean known(String label) {

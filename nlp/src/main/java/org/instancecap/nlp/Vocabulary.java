@@ -43,6 +43,12 @@ final class Vocabulary {
             "rat", "goat", "pig", "chicken", "penguin", "camel", "kangaroo", "panda", "koala", "helicopter", "drone",
             "robot", "balloon", "tractor", "scooter", "rocket", "squid", "octopus", "crab", "lizard", "bat", "hen");
 
+    /** Persons, animals and vehicles of COCO (and kin) that stay instances when someone owns them. */
+    static final Set<String> OWNED = Set.of("dog", "cat", "horse", "bird", "cow", "sheep", "elephant", "bear", "zebra",
+            "giraffe", "bicycle", "bike", "car", "motorcycle", "motorbike", "bus", "truck", "boat", "airplane", "plane",
+            "child", "kid", "baby", "son", "daughter", "friend", "mother", "father", "brother", "sister", "partner", "puppy",
+            "kitten", "pony");
+
     static final Set<String> COLOURS = Set.of("red", "orange", "yellow", "green", "blue", "purple", "pink", "brown", "black",
             "white", "grey", "gray", "silver", "gold", "golden", "violet", "turquoise", "teal", "beige", "navy", "crimson",
             "maroon", "lime", "neon", "rainbow", "cream", "ivory", "magenta", "cyan", "lavender", "indigo", "amber",

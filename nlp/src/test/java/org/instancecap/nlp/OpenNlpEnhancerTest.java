@@ -31,6 +31,15 @@ class OpenNlpEnhancerTest {
     }
 
     @Test
+    void plural_subjects_keep_their_verbs_and_owned_animals_are_instances() {
+        assertThat(enhancer.instances("two children ride bicycles along a beach at sunset")).containsExactly("children", "bicycle");
+        assertThat(enhancer.instances("three dogs chase a ball in the snow")).containsExactly("dog", "ball");
+        assertThat(enhancer.instances("two cats sleep on a sofa")).containsExactly("cat", "sofa");
+        assertThat(enhancer.instances("a woman and her dog walk along the river")).containsExactly("woman", "dog");
+        assertThat(enhancer.instances("A man brushes his hair.")).containsExactly("man");
+    }
+
+    @Test
     void fills_the_record_from_the_prompt() {
         EnhancedPrompt p = enhancer.enhance("A small brown rabbit hops from the left to the right across a snowy field.", "r.mp4");
         StructuredCaption c = p.caption();
