@@ -35,9 +35,6 @@ import org.instancecap.core.json.JsonLinesWriter;
 import org.instancecap.core.segment.InstanceSegmenter;
 import org.instancecap.core.video.VideoFiles;
 import org.instancecap.core.video.VideoReadException;
-import org.instancecap.core.llm.LlmSettings;
-import org.instancecap.core.llm.RetryingChatClient;
-import org.instancecap.llm.OpenAiChatClient;
 import org.instancecap.vision.ocr.TesseractTextReader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -62,32 +59,12 @@ final class CaptionCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE", description = "The JSON Lines file to append to.")
     Path output;
 
-    @Option(names = "--llm-url", paramLabel = "URL", description = "OpenAI-compatible API root, e.g. http://localhost:8000/v1 (vLLM).")
-    String llmUrl;
-
-    @Option(names = "--llm-model", paramLabel = "NAME", description = "Model name the server knows, e.g. Qwen/Qwen2.5-VL-7B-Instruct.")
-    String llmModel;
-
-    @Option(names = "--llm-api-key-env", paramLabel = "VAR", description = "Environment variable holding the API key (never printed).")
-    String llmApiKeyEnv;
-
-    @Option(names = "--llm-timeout", defaultValue = "120", paramLabel = "SECONDS",
-            description = "Per request (default: ${DEFAULT-VALUE}).")
-    int llmTimeout;
-
-    @Option(names = "--llm-max-tokens", defaultValue = "512", paramLabel = "N", description = "Answer length limit (default: ${DEFAULT-VALUE}).")
-    int llmMaxTokens;
-
-    @Option(names = "--llm-temperature", defaultValue = "0", paramLabel = "T", description = "Sampling temperature (default: ${DEFAULT-VALUE}).")
-    double llmTemperature;
+    @Mixin
+    LlmOptions llm;
 
     @Option(names = "--llm-image-side", defaultValue = "768", paramLabel = "PIXELS",
             description = "Images are sent at most this many pixels on their long side (default: ${DEFAULT-VALUE}).")
     int llmImageSide;
-
-    @Option(names = "--llm-retries", defaultValue = "5", paramLabel = "N",
-            description = "Retries of a request after rate limits, server errors, timeouts (default: ${DEFAULT-VALUE}).")
-    int llmRetries;
 
     @Mixin
     ClusterOptions clusterOptions;
@@ -116,9 +93,6 @@ final class CaptionCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (llmUrl != null && llmModel == null) {
-            throw new ParameterException(spec.commandLine(), "--llm-url needs --llm-model");
-        }
         if (workers < 0) {
             throw new ParameterException(spec.commandLine(), "--workers must be at least 1, got " + workers);
         }
@@ -317,18 +291,11 @@ final class CaptionCommand implements Callable<Integer> {
     }
 
     private Captioner captioner() {
-        if (llmUrl == null) {
+        if (!llm.enabled()) {
             return new OfflineCaptioner(TesseractTextReader.ifAvailable());
         }
-        LlmSettings llm;
-        try {
-            // one limit on open requests for the whole run: every chain of every video shares it
-            llm = new LlmSettings(llmUrl, llmModel, llmApiKeyEnv, java.time.Duration.ofSeconds(llmTimeout), llmMaxTokens,
-                    llmTemperature, llmImageSide, llmRetries, Math.max(8, concurrency * 2));
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
-        }
-        return new MllmCaptioner(new RetryingChatClient(new OpenAiChatClient(llm), llm.maxInFlight(), llm.maxRetries()), llmModel);
+        // one limit on open requests for the whole run: every chain of every video shares it
+        return new MllmCaptioner(llm.client(spec, Math.max(8, concurrency * 2), llmImageSide), llm.model);
     }
 
     private ObjectNode record(StructuredCaption caption, AuxiliaryModelCluster.Analysis analysis, Captioner captioner,

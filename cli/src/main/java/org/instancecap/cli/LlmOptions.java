@@ -9,7 +9,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
-/** The chat server options of the text-only commands (enhance, render), as caption has them. */
+/** The chat server options shared by caption, enhance and render. */
 final class LlmOptions {
 
     @Option(names = "--llm-url", paramLabel = "URL", description = "OpenAI-compatible API root, e.g. http://localhost:8000/v1 (vLLM).")
@@ -40,12 +40,17 @@ final class LlmOptions {
 
     /** A client with retries and at most {@code inFlight} open requests; usage errors for bad values. */
     ChatClient client(CommandSpec spec, int inFlight) {
+        return client(spec, inFlight, 768);
+    }
+
+    /** As {@link #client(CommandSpec, int)}, sending images at most {@code imageSide} pixels on their long side. */
+    ChatClient client(CommandSpec spec, int inFlight, int imageSide) {
         if (model == null) {
             throw new ParameterException(spec.commandLine(), "--llm-url needs --llm-model");
         }
         LlmSettings settings;
         try {
-            settings = new LlmSettings(url, model, apiKeyEnv, Duration.ofSeconds(timeout), maxTokens, temperature, 768, retries,
+            settings = new LlmSettings(url, model, apiKeyEnv, Duration.ofSeconds(timeout), maxTokens, temperature, imageSide, retries,
                     Math.max(1, inFlight));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
