@@ -418,7 +418,7 @@ public final class JavaCvVideoReader implements VideoReader {
         String text = colon > 0 && message.startsWith("av") ? message.substring(colon + 2) : message;
         text = text.lines().findFirst().orElse(text);
         // JavaCV appends the file name, already in our message, and hints for its own developers
-        text = text.replaceAll("\\s*\\((Has setFormat|For more details)[^)]*\\)", "").replaceAll("\\s*\"[^\"]*\"\\.?$", "");
+        text = text.replaceAll("\\s*\\((Has setFormat|For more details).*$", "").replaceAll("\\s*\"[^\"]*\"\\.?$", "");
         return text.trim();
     }
 }
