@@ -65,6 +65,9 @@ final class Progress implements AutoCloseable {
                     .setTaskName(task)
                     .setInitialMax(total)
                     .setStyle(ProgressBarStyle.ASCII)
+                    .setUnit(" videos", 1)
+                    .showSpeed()
+                    .setSpeedUnit(java.time.temporal.ChronoUnit.MINUTES)
                     .continuousUpdate()
                     .clearDisplayOnFinish()
                     .build();
@@ -103,7 +106,7 @@ final class Progress implements AutoCloseable {
         done.incrementAndGet();
         long failures = failed.incrementAndGet();
         if (bar != null) {
-            bar.setExtraMessage(failures + " failed");
+            bar.setExtraMessage(", " + failures + " failed");
             bar.step();
         }
     }
