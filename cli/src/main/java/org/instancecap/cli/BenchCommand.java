@@ -58,7 +58,7 @@ final class BenchCommand implements Callable<Integer> {
             description = "Caption through a simulated server of this capacity and latency, e.g. 4:1000.")
     String server;
 
-    @Option(names = "--concurrency", defaultValue = "4", description = "With --server: caption's --concurrency (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--concurrency", defaultValue = "8", description = "With --server: caption's --concurrency (default: ${DEFAULT-VALUE}).")
     int concurrency;
 
     @Spec

@@ -69,10 +69,14 @@ final class CaptionCommand implements Callable<Integer> {
     @Mixin
     ClusterOptions clusterOptions;
 
-    @Option(names = "--concurrency", defaultValue = "4",
-            description = "Videos being captioned at once; requests open at once are at most twice this, and never fewer than 8 "
-                    + "(default: ${DEFAULT-VALUE}).")
+    @Option(names = "--concurrency", defaultValue = "8",
+            description = "Videos being captioned at once (default: ${DEFAULT-VALUE}).")
     int concurrency;
+
+    @Option(names = "--llm-max-in-flight", defaultValue = "0", paramLabel = "N",
+            description = "Requests open at once, for the whole run; set it to what your server batches (default: "
+                    + "four per video being captioned, at least 8).")
+    int maxInFlight;
 
     @Option(names = "--workers", defaultValue = "0", paramLabel = "N",
             description = "Videos decoded and analysed at once (default: half the cores, at least 1).")
@@ -95,6 +99,9 @@ final class CaptionCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (workers < 0) {
             throw new ParameterException(spec.commandLine(), "--workers must be at least 1, got " + workers);
+        }
+        if (maxInFlight < 0) {
+            throw new ParameterException(spec.commandLine(), "--llm-max-in-flight must be at least 1, got " + maxInFlight);
         }
         if (concurrency < 1) {
             throw new ParameterException(spec.commandLine(), "--concurrency must be at least 1, got " + concurrency);
@@ -250,6 +257,9 @@ final class CaptionCommand implements Callable<Integer> {
         summary.set("amc", Json.mapper().valueToTree(settings));
         summary.put("workers", amcWorkers);
         summary.put("concurrency", concurrency);
+        if (llm.enabled()) {
+            summary.put("requestsInFlight", requestsInFlight());
+        }
         summary.put("output", output.toString());
         summary.put("errors", errorsFile.toString());
         summary.put("inputs", inputs);
@@ -290,12 +300,17 @@ final class CaptionCommand implements Callable<Integer> {
         FileTrees.writeAtomically(errorsFile, kept.isEmpty() ? "" : String.join("\n", kept) + "\n");
     }
 
+    /** After the global description a video asks up to 4 × instances + 2 questions at once. */
+    private int requestsInFlight() {
+        return maxInFlight > 0 ? maxInFlight : Math.max(8, 4 * concurrency);
+    }
+
     private Captioner captioner() {
         if (!llm.enabled()) {
             return new OfflineCaptioner(TesseractTextReader.ifAvailable());
         }
         // one limit on open requests for the whole run: every chain of every video shares it
-        return new MllmCaptioner(llm.client(spec, Math.max(8, concurrency * 2), llmImageSide), llm.model);
+        return new MllmCaptioner(llm.client(spec, requestsInFlight(), llmImageSide), llm.model);
     }
 
     private ObjectNode record(StructuredCaption caption, AuxiliaryModelCluster.Analysis analysis, Captioner captioner,
