@@ -167,7 +167,7 @@ final class CaptionCommand implements Callable<Integer> {
                             amcSeconds[0] = (System.nanoTime() - start) / 1e9;
                             amcTotal.add(amcSeconds[0]);
                             return analysis;
-                        } catch (RuntimeException e) {
+                        } catch (RuntimeException | OutOfMemoryError e) {
                             throw new StageFailure(e instanceof VideoReadException ? "decode" : "amc", e);
                         }
                     }, amcPool).thenAcceptAsync(analysis -> {
@@ -177,7 +177,7 @@ final class CaptionCommand implements Callable<Integer> {
                             double captionSeconds = (System.nanoTime() - captionStart) / 1e9;
                             captionTotal.add(captionSeconds);
                             out.write(record(caption, analysis, captioner, amcSeconds[0], captionSeconds));
-                        } catch (RuntimeException e) {
+                        } catch (RuntimeException | OutOfMemoryError e) {
                             throw new StageFailure("caption", e);
                         }
                     }, captionPool).whenComplete((ok, thrown) -> {
@@ -190,10 +190,11 @@ final class CaptionCommand implements Callable<Integer> {
                                 String stage = cause instanceof StageFailure f ? f.stage : "caption";
                                 Throwable reason = cause instanceof StageFailure f ? f.getCause() : cause;
                                 failed.incrementAndGet();
-                                errorLog.write(error(file, stage, reason));
                                 progress.pauseFor(() -> Main.printError(err, reason instanceof VideoReadException ? reason
                                         : new InstanceCapException(Main.message(reason) + " (" + file + ")", reason)));
                                 progress.fail();
+                                // if even this cannot be written (a full disk), the video is in neither file and a rerun does it again
+                                errorLog.write(error(file, stage, reason));
                             }
                         } finally {
                             inFlight.release();
