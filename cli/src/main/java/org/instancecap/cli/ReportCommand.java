@@ -139,7 +139,7 @@ final class ReportCommand implements Callable<Integer> {
         ExecutorService pool = Executors.newFixedThreadPool(threads, daemon());
         Deque<Future<HtmlReport.Card>> window = new ArrayDeque<>();
         try (Progress progress = Progress.start("report", count, spec.commandLine().getErr())) {
-            eachEntry(new int[1], entry -> {
+            eachEntry(null, entry -> {
                 window.add(pool.submit(() -> card(entry, reader, segmenter)));
                 if (window.size() >= threads * 2) {
                     report.card(take(window));
@@ -281,7 +281,10 @@ final class ReportCommand implements Callable<Integer> {
         eachEntry(badLines, action, Integer.MAX_VALUE);
     }
 
-    /** Reads the captions file line by line, telling about lines that are not caption records once. */
+    /**
+     * Reads the captions file line by line; lines that are not caption records are skipped, and told
+     * about and counted in {@code badLines} unless it is null (the second reading).
+     */
     private void eachEntry(int[] badLines, Consumer<Entry> action, int limit) throws IOException {
         int taken = 0;
         try (BufferedReader in = Files.newBufferedReader(captions, StandardCharsets.UTF_8)) {
@@ -298,6 +301,9 @@ final class ReportCommand implements Callable<Integer> {
                     AmcResult amc = record.hasNonNull("amc") ? Json.mapper().treeToValue(record.get("amc"), AmcResult.class) : null;
                     entry = new Entry(number, record, caption, amc);
                 } catch (IOException | RuntimeException e) {
+                    if (badLines == null) {
+                        continue;
+                    }
                     badLines[0]++;
                     String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
                     spec.commandLine().getErr().println("error: line " + number + " is not a caption record: " + reason + " (" + captions + ")");
