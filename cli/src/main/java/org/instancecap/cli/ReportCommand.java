@@ -21,7 +21,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
-import javax.imageio.ImageIO;
 import org.instancecap.core.InstanceCapException;
 import org.instancecap.core.amc.AmcResult;
 import org.instancecap.core.amc.Instance;
@@ -33,6 +32,7 @@ import org.instancecap.core.report.DatasetStatistics;
 import org.instancecap.core.report.HtmlReport;
 import org.instancecap.core.segment.InstanceSegmenter;
 import org.instancecap.core.segment.Mask;
+import org.instancecap.core.video.Jpeg;
 import org.instancecap.core.video.RgbImage;
 import org.instancecap.core.video.SampledFrame;
 import org.instancecap.core.video.SampledFrames;
@@ -55,7 +55,9 @@ import picocli.CommandLine.Spec;
                 "Boxes, masks and camera labels need records written by 'caption --with-amc'; other records get "
                 + "their frames and caption only."})
 final class ReportCommand implements Callable<Integer> {
+    /** Twice the height a frame is shown at, for sharp pictures on dense screens. */
     private static final int PICTURE_HEIGHT = 240;
+    private static final float PICTURE_QUALITY = 0.6f;
     private static final int MAX_FAILURES_SHOWN = 500;
 
     @Parameters(index = "0", paramLabel = "CAPTIONS", description = "A JSON Lines file written by 'instancecap caption'.")
@@ -221,7 +223,7 @@ final class ReportCommand implements Callable<Integer> {
         var drawn = DebugImages.overview(image, scaled, masks, f, null, Math.max(12, image.height() / 14));
         ByteArrayOutputStream jpeg = new ByteArrayOutputStream();
         try {
-            ImageIO.write(drawn, "jpg", jpeg);
+            Jpeg.write(drawn, jpeg, PICTURE_QUALITY);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
