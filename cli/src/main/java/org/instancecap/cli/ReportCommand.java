@@ -84,7 +84,7 @@ final class ReportCommand implements Callable<Integer> {
     CommandSpec spec;
 
     /** One line of the captions file, read. */
-    private record Entry(int line, JsonNode record, StructuredCaption caption, AmcResult amc) {
+    private record Entry(StructuredCaption caption, AmcResult amc) {
     }
 
     @Override
@@ -301,7 +301,7 @@ final class ReportCommand implements Callable<Integer> {
                     JsonNode record = Json.mapper().readTree(line);
                     StructuredCaption caption = StructuredCaption.fromJson(record);
                     AmcResult amc = record.hasNonNull("amc") ? Json.mapper().treeToValue(record.get("amc"), AmcResult.class) : null;
-                    entry = new Entry(number, record, caption, amc);
+                    entry = new Entry(caption, amc);
                 } catch (IOException | RuntimeException e) {
                     if (badLines == null) {
                         continue;
