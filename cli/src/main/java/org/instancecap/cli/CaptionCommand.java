@@ -17,7 +17,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.DoubleAdder;
 import java.util.function.Predicate;
@@ -140,8 +139,8 @@ final class CaptionCommand implements Callable<Integer> {
             DoubleAdder amcTotal = new DoubleAdder();
             DoubleAdder captionTotal = new DoubleAdder();
             AtomicInteger failed = new AtomicInteger();
-            ExecutorService amcPool = Executors.newFixedThreadPool(amcWorkers, named("amc"));
-            ExecutorService captionPool = Executors.newFixedThreadPool(concurrency, named("caption"));
+            ExecutorService amcPool = Executors.newFixedThreadPool(amcWorkers, DaemonThreads.named("amc"));
+            ExecutorService captionPool = Executors.newFixedThreadPool(concurrency, DaemonThreads.named("caption"));
             // videos between the start of their analysis and their record: bounds every queue, and so memory
             int slots = amcWorkers + concurrency;
             Semaphore inFlight = new Semaphore(slots);
@@ -228,15 +227,6 @@ final class CaptionCommand implements Callable<Integer> {
      */
     static int defaultWorkers() {
         return Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
-    }
-
-    private static ThreadFactory named(String name) {
-        AtomicInteger count = new AtomicInteger();
-        return task -> {
-            Thread thread = new Thread(task, name + "-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 
     private static ObjectNode error(Path file, String stage, Throwable e) {

@@ -74,11 +74,7 @@ final class Progress implements AutoCloseable {
             ticker = null;
         } else {
             bar = null;
-            ticker = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread thread = new Thread(r, task + "-progress");
-                thread.setDaemon(true);
-                return thread;
-            });
+            ticker = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named(task + "-progress"));
             long period = periodSeconds();
             ticker.scheduleAtFixedRate(this::printLine, period, period, TimeUnit.SECONDS);
         }

@@ -138,7 +138,7 @@ final class ReportCommand implements Callable<Integer> {
             return;
         }
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
-        ExecutorService pool = Executors.newFixedThreadPool(threads, daemon());
+        ExecutorService pool = Executors.newFixedThreadPool(threads, DaemonThreads.named("report"));
         Deque<Future<HtmlReport.Card>> window = new ArrayDeque<>();
         try (Progress progress = Progress.start("report", count, spec.commandLine().getErr())) {
             eachEntry(null, entry -> {
@@ -340,13 +340,5 @@ final class ReportCommand implements Callable<Integer> {
             return 0;
         }
         return count;
-    }
-
-    private static java.util.concurrent.ThreadFactory daemon() {
-        return task -> {
-            Thread thread = new Thread(task, "report");
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }

@@ -25,11 +25,7 @@ final class SimulatedChatServer implements AutoCloseable {
             + "\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":1,\"total_tokens\":2}}").getBytes(StandardCharsets.UTF_8);
 
     private final HttpServer server;
-    private final ExecutorService handlers = Executors.newCachedThreadPool(r -> {
-        Thread thread = new Thread(r, "simulated-server");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService handlers = Executors.newCachedThreadPool(DaemonThreads.named("simulated-server"));
     private final Semaphore slots;
     private final int capacity;
     private final long latencyMillis;
