@@ -130,7 +130,7 @@ final class BenchCommand implements Callable<Integer> {
         try (SimulatedChatServer simulated = new SimulatedChatServer(capacity, latency)) {
             Path captions = scratch.resolve("captions.jsonl");
             List<String> args = new ArrayList<>(List.of("caption", "-o", captions.toString(), "--llm-url", simulated.baseUrl(),
-                    "--llm-model", "simulated", "--concurrency", String.valueOf(concurrency)));
+                    "--llm-model", "simulated", "--llm-skip-check", "--concurrency", String.valueOf(concurrency)));
             inputs.forEach(p -> args.add(p.toString()));
             picocli.CommandLine caption = Main.commandLine();
             caption.setOut(out);

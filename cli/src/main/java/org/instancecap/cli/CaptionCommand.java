@@ -106,6 +106,7 @@ final class CaptionCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--concurrency must be at least 1, got " + concurrency);
         }
         AmcSettings settings = clusterOptions.settings(spec);
+        llm.check(spec);
         int amcWorkers = workers > 0 ? workers : defaultWorkers();
         Path errorsFile = errors != null ? errors : output.resolveSibling(output.getFileName() + ".errors.jsonl");
         long started = System.nanoTime();
@@ -262,7 +263,22 @@ final class CaptionCommand implements Callable<Integer> {
         summary.put("amcSeconds", amcSeconds);
         summary.put("captionSeconds", captionSeconds);
         summary.put("peakHeapMiB", peakHeapMiB());
+        if (llm.enabled()) {
+            summary.set("tokens", tokens(llm.tokens, seconds));
+        }
         Json.writeAtomically(output.resolveSibling(output.getFileName() + ".summary.json"), summary);
+    }
+
+    /** The run's token usage: {@code prompt}, {@code completion}, output tokens per second, requests without usage. */
+    static ObjectNode tokens(org.instancecap.core.llm.TokenTally tally, double seconds) {
+        ObjectNode tokens = Json.mapper().createObjectNode();
+        org.instancecap.core.llm.TokenUsage total = tally.total();
+        tokens.put("prompt", total.prompt());
+        tokens.put("completion", total.completion());
+        tokens.put("completionPerSecond", seconds > 0 ? Math.round(total.completion() / seconds * 10) / 10.0 : 0);
+        tokens.put("requests", tally.replies());
+        tokens.put("requestsWithoutUsage", tally.withoutUsage());
+        return tokens;
     }
 
     /** The most heap the JVM's heap pools held at once so far (what a run needs of -Xmx). */

@@ -4,7 +4,10 @@ import java.time.Duration;
 import org.instancecap.core.llm.ChatClient;
 import org.instancecap.core.llm.LlmSettings;
 import org.instancecap.core.llm.RetryingChatClient;
+import org.instancecap.core.llm.TallyingChatClient;
+import org.instancecap.core.llm.TokenTally;
 import org.instancecap.llm.OpenAiChatClient;
+import org.instancecap.llm.ServerCheck;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -34,6 +37,15 @@ final class LlmOptions {
             description = "Retries of a request after rate limits, server errors, timeouts (default: ${DEFAULT-VALUE}).")
     int retries;
 
+    @Option(names = "--llm-skip-check",
+            description = "Do not ask the server's /models, before any work, whether it is there and serves the model.")
+    boolean skipCheck;
+
+    private boolean checked;
+
+    /** The token usage of every request of the command's clients. */
+    final TokenTally tokens = new TokenTally();
+
     boolean enabled() {
         return url != null;
     }
@@ -45,16 +57,36 @@ final class LlmOptions {
 
     /** As {@link #client(CommandSpec, int)}, sending images at most {@code imageSide} pixels on their long side. */
     ChatClient client(CommandSpec spec, int inFlight, int imageSide) {
+        LlmSettings settings = settings(spec, inFlight, imageSide);
+        check(spec);
+        return new TallyingChatClient(new RetryingChatClient(new OpenAiChatClient(settings), settings.maxInFlight(), settings.maxRetries()),
+                tokens);
+    }
+
+    /**
+     * Asks the server, once, whether it is there and serves the model (unless {@code --llm-skip-check}):
+     * commands call it before their first video or prompt, so that a wrong URL or model costs nothing.
+     */
+    void check(CommandSpec spec) {
+        if (!enabled() || skipCheck || checked) {
+            return;
+        }
+        ServerCheck.check(settings(spec, 1, 768)).ifPresent(warning -> {
+            spec.commandLine().getErr().println("warning: " + warning);
+            spec.commandLine().getErr().flush();
+        });
+        checked = true;
+    }
+
+    private LlmSettings settings(CommandSpec spec, int inFlight, int imageSide) {
         if (model == null) {
             throw new ParameterException(spec.commandLine(), "--llm-url needs --llm-model");
         }
-        LlmSettings settings;
         try {
-            settings = new LlmSettings(url, model, apiKeyEnv, Duration.ofSeconds(timeout), maxTokens, temperature, imageSide, retries,
+            return new LlmSettings(url, model, apiKeyEnv, Duration.ofSeconds(timeout), maxTokens, temperature, imageSide, retries,
                     Math.max(1, inFlight));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        return new RetryingChatClient(new OpenAiChatClient(settings), settings.maxInFlight(), settings.maxRetries());
     }
 }

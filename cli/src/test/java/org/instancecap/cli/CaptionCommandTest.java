@@ -101,7 +101,7 @@ class CaptionCommandTest {
             JsonNode main = record.get("Structured Description").get("Main Instance");
             assertThat(main.size()).isEqualTo(2);
             // 4 + 4 per instance questions, plus the one that met the rate limit
-            assertThat(server.requests()).hasSize(4 + 4 * 2 + 1);
+            assertThat(server.chatRequests()).hasSize(4 + 4 * 2 + 1);
         }
     }
 
@@ -122,7 +122,7 @@ class CaptionCommandTest {
             assertThat(cli.exitCode()).as(cli.err()).isZero();
             List<JsonNode> records = records(out);
             assertThat(records).hasSize(2).allSatisfy(CaptionCommandTest::assertValid);
-            long failures = server.requests().size() - (4 + 4 * 2) - (4 + 4 * 1);
+            long failures = server.chatRequests().size() - (4 + 4 * 2) - (4 + 4 * 1);
             assertThat(failures).as("requests that met a 429 or 500").isPositive();
         }
     }

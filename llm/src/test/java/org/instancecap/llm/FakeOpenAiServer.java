@@ -34,6 +34,17 @@ public final class FakeOpenAiServer implements AutoCloseable {
             return new Reply(200, completion(text), millis, false);
         }
 
+        /** A 400 with an OpenAI-style error naming a parameter the model does not take. */
+        public static Reply refusal(String param, String message) {
+            return new Reply(400, "{\"error\":{\"message\":\"" + message + "\",\"type\":\"invalid_request_error\","
+                    + "\"param\":\"" + param + "\",\"code\":\"unsupported_parameter\"}}", 0, false);
+        }
+
+        /** An answer without a usage block, as some servers send. */
+        public static Reply withoutUsage(String text) {
+            return new Reply(200, completion(text).replaceFirst(",\"usage\":\\{[^}]*\\}", ""), 0, false);
+        }
+
         public static Reply dropped() {
             return new Reply(0, "", 0, true);
         }
@@ -50,11 +61,16 @@ public final class FakeOpenAiServer implements AutoCloseable {
     private final AtomicInteger mostOpen = new AtomicInteger();
     private volatile Reply fallback = Reply.answer("A red car.");
     private volatile java.util.function.Function<String, String> responder;
+    private volatile List<String> models = List.of("test-model");
+    private volatile int modelsStatus = 200;
+    private volatile java.util.function.Predicate<String> refuses = body -> false;
+    private volatile Reply refusal;
 
     public FakeOpenAiServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(Executors.newCachedThreadPool());
         server.createContext("/v1/chat/completions", this::handle);
+        server.createContext("/v1/models", this::listModels);
         server.start();
     }
 
@@ -78,6 +94,30 @@ public final class FakeOpenAiServer implements AutoCloseable {
         return this;
     }
 
+    /** The models {@code GET /v1/models} lists (default: test-model). */
+    public FakeOpenAiServer serving(String... names) {
+        models = List.of(names);
+        return this;
+    }
+
+    /** {@code GET /v1/models} answers 404, as proxies that list no models do. */
+    public FakeOpenAiServer listingNoModels() {
+        return answeringModelsWith(404);
+    }
+
+    /** {@code GET /v1/models} answers with this status and an error body. */
+    public FakeOpenAiServer answeringModelsWith(int status) {
+        modelsStatus = status;
+        return this;
+    }
+
+    /** Every chat request whose body matches is refused with {@code reply}, like a model that rejects a parameter. */
+    public FakeOpenAiServer refusing(java.util.function.Predicate<String> byBody, Reply reply) {
+        refuses = byBody;
+        refusal = reply;
+        return this;
+    }
+
     public List<Request> requests() {
         return requests;
     }
@@ -92,6 +132,10 @@ public final class FakeOpenAiServer implements AutoCloseable {
         try {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             requests.add(new Request(exchange.getRequestHeaders().getFirst("Authorization"), body));
+            if (refuses.test(body)) {
+                send(exchange, refusal);
+                return;
+            }
             Reply scripted = script.poll();
             // a scripted answer without text stands for "answer as usual"
             Reply reply = scripted != null && !(scripted.status() == 200 && scripted.body() == null) ? scripted
@@ -103,17 +147,40 @@ public final class FakeOpenAiServer implements AutoCloseable {
                 exchange.close(); // no status line: the client sees the connection end
                 return;
             }
-            byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(reply.status(), bytes.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
-            }
+            send(exchange, reply);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
             open.decrementAndGet();
         }
+    }
+
+    private void listModels(HttpExchange exchange) throws IOException {
+        requests.add(new Request(exchange.getRequestHeaders().getFirst("Authorization"), exchange.getRequestMethod() + " /v1/models"));
+        if (modelsStatus != 200) {
+            send(exchange, new Reply(modelsStatus, "{\"error\":\"scripted\"}", 0, false));
+            return;
+        }
+        StringBuilder body = new StringBuilder("{\"object\":\"list\",\"data\":[");
+        for (int i = 0; i < models.size(); i++) {
+            body.append(i == 0 ? "" : ",").append("{\"id\":").append(org.instancecap.core.json.Json.line(models.get(i)))
+                    .append(",\"object\":\"model\",\"owned_by\":\"test\"}");
+        }
+        send(exchange, new Reply(200, body.append("]}").toString(), 0, false));
+    }
+
+    private static void send(HttpExchange exchange, Reply reply) throws IOException {
+        byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(reply.status(), bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    /** The chat requests, without the model listings. */
+    public List<Request> chatRequests() {
+        return requests.stream().filter(r -> !r.body().startsWith("GET ")).toList();
     }
 
     static String completion(String text) {

@@ -182,4 +182,91 @@ class OpenAiChatClientTest {
         assertThat(server.requests()).hasSize(6);
         assertThat(server.mostOpenAtOnce()).isEqualTo(2);
     }
+
+    @Test
+    void a_model_that_refuses_max_tokens_is_asked_again_with_max_completion_tokens_and_that_form_is_kept() throws Exception {
+        server.refusing(body -> body.contains("\"max_tokens\""), FakeOpenAiServer.Reply.refusal("max_tokens",
+                "Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead."));
+        OpenAiChatClient client = client(null, Map.of());
+        assertThat(client.chat(List.of(ChatMessage.user("describe")))).isEqualTo("A red car.");
+        assertThat(client.form()).isEqualTo(OpenAiChatClient.RequestForm.COMPLETION_TOKENS);
+        assertThat(lastRequest().path("max_completion_tokens").asInt()).isEqualTo(300);
+        assertThat(lastRequest().has("max_tokens")).isFalse();
+        assertThat(lastRequest().path("temperature").asDouble(-1)).isEqualTo(0.0);
+        assertThat(client.chat(List.of(ChatMessage.user("again")))).isEqualTo("A red car.");
+        assertThat(server.requests()).as("one refusal, then two answers").hasSize(3);
+    }
+
+    @Test
+    void a_model_that_refuses_a_temperature_gets_its_default() throws Exception {
+        server.refusing(body -> body.contains("\"max_tokens\"") || body.contains("\"temperature\""),
+                FakeOpenAiServer.Reply.refusal("temperature",
+                        "Unsupported value: 'temperature' does not support 0 with this model. Only the default (1) value is supported."));
+        OpenAiChatClient client = client(null, Map.of());
+        assertThat(client.chat(List.of(ChatMessage.user("describe")))).isEqualTo("A red car.");
+        assertThat(client.form()).isEqualTo(OpenAiChatClient.RequestForm.COMPLETION_TOKENS_DEFAULT_TEMPERATURE);
+        assertThat(lastRequest().has("temperature")).isFalse();
+        assertThat(lastRequest().path("max_completion_tokens").asInt()).isEqualTo(300);
+    }
+
+    @Test
+    void any_other_bad_request_fails_with_the_servers_message() {
+        server.refusing(body -> true, FakeOpenAiServer.Reply.refusal("messages", "Too many images in one request."));
+        OpenAiChatClient client = client(null, Map.of());
+        assertThatThrownBy(() -> client.chat(List.of(ChatMessage.user("x"))))
+                .isInstanceOf(LlmException.class)
+                .hasMessage("HTTP 400: Too many images in one request. (" + server.baseUrl() + ", model test-model)");
+        assertThat(server.requests()).hasSize(1);
+        assertThat(client.form()).isEqualTo(OpenAiChatClient.RequestForm.CLASSIC);
+    }
+
+    @Test
+    void the_servers_token_counts_come_with_the_answer_and_their_absence_is_told() {
+        server.then(FakeOpenAiServer.Reply.answer("one"), FakeOpenAiServer.Reply.withoutUsage("two"));
+        OpenAiChatClient client = client(null, Map.of());
+        assertThat(client.reply(List.of(ChatMessage.user("x"))).usage()).isEqualTo(new org.instancecap.core.llm.TokenUsage(10, 3));
+        org.instancecap.core.llm.ChatReply bare = client.reply(List.of(ChatMessage.user("x")));
+        assertThat(bare.text()).isEqualTo("two");
+        assertThat(bare.usage()).isNull();
+    }
+
+    @Test
+    void each_picture_is_encoded_once_however_many_requests_show_it() throws Exception {
+        OpenAiChatClient client = client(null, Map.of());
+        RgbImage a = picture(40, 30);
+        RgbImage b = picture(40, 30);
+        for (int i = 0; i < 5; i++) {
+            client.chat(List.of(ChatMessage.user("q" + i, List.of(a, b))));
+        }
+        assertThat(client.encodedPictures()).isEqualTo(2);
+        List<String> urls = new ArrayList<>();
+        for (FakeOpenAiServer.Request request : server.requests()) {
+            for (JsonNode part : Json.mapper().readTree(request.body()).path("messages").get(0).path("content")) {
+                if (part.has("image_url")) {
+                    urls.add(part.path("image_url").path("url").asText());
+                }
+            }
+        }
+        assertThat(urls).hasSize(10);
+        assertThat(urls.stream().distinct()).hasSize(1); // the two pictures have the same pixels
+    }
+
+    @Test
+    void transport_failures_are_told_in_words_and_credentials_never_shown() throws Exception {
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = free.getLocalPort();
+        }
+        String url = "http://user:secret@127.0.0.1:" + port + "/v1";
+        OpenAiChatClient refused = new OpenAiChatClient(new LlmSettings(url, "m", null, Duration.ofSeconds(5), 10, 0, 64, 0, 1),
+                Map.<String, String>of()::get);
+        assertThatThrownBy(() -> refused.chat(List.of(ChatMessage.user("x"))))
+                .isInstanceOf(LlmException.class)
+                .hasMessage("connection refused (http://127.0.0.1:" + port + "/v1, model m)");
+
+        server.then(FakeOpenAiServer.Reply.slow("late", 3000));
+        OpenAiChatClient impatient = new OpenAiChatClient(settings(null, Duration.ofMillis(800)), Map.<String, String>of()::get);
+        assertThatThrownBy(() -> impatient.chat(List.of(ChatMessage.user("x"))))
+                .hasMessage("timed out after 0.8 s (" + server.baseUrl() + ", model test-model)");
+    }
 }

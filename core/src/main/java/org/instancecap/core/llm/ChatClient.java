@@ -11,6 +11,11 @@ public interface ChatClient extends AutoCloseable {
     /** The model's answer to the last message of {@code conversation}. */
     String chat(List<ChatMessage> conversation);
 
+    /** The answer with the token usage the server reported; clients that know none report null usage. */
+    default ChatReply reply(List<ChatMessage> conversation) {
+        return new ChatReply(chat(conversation), null);
+    }
+
     @Override
     default void close() {
     }

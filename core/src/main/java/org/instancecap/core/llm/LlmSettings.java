@@ -21,7 +21,7 @@ public record LlmSettings(String baseUrl, String model, String apiKeyEnv, Durati
 
     public LlmSettings {
         if (baseUrl == null || !(baseUrl.startsWith("http://") || baseUrl.startsWith("https://"))) {
-            throw new IllegalArgumentException("baseUrl must be an http(s) URL, got " + baseUrl);
+            throw new IllegalArgumentException("baseUrl must be an http(s) URL, got " + Urls.withoutCredentials(baseUrl));
         }
         if (model == null || model.isBlank()) {
             throw new IllegalArgumentException("model must not be blank");

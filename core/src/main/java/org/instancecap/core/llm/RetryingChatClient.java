@@ -37,6 +37,11 @@ public final class RetryingChatClient implements ChatClient {
 
     @Override
     public String chat(List<ChatMessage> conversation) {
+        return reply(conversation).text();
+    }
+
+    @Override
+    public ChatReply reply(List<ChatMessage> conversation) {
         for (int attempt = 0; ; attempt++) {
             try {
                 inFlight.acquire();
@@ -45,7 +50,7 @@ public final class RetryingChatClient implements ChatClient {
                 throw new LlmException("interrupted while waiting to send a request", false, e);
             }
             try {
-                return client.chat(conversation);
+                return client.reply(conversation);
             } catch (LlmException e) {
                 if (!e.retriable() || attempt >= maxRetries) {
                     throw e;
