@@ -143,6 +143,12 @@ final class BenchCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "server: %d requests at once, %d ms each: at most %.2f requests/s%n", capacity, latency, simulated.maxRate());
             out.printf(Locale.ROOT, "run: %d videos captioned, %d requests in %.1f s: %.2f requests/s = %.1f%% of the server's limit%n",
                     videos, simulated.served(), seconds, rate, 100 * rate / simulated.maxRate());
+            Path summary = scratch.resolve("captions.jsonl.summary.json");
+            if (Files.exists(summary)) {
+                com.fasterxml.jackson.databind.JsonNode tokens = org.instancecap.core.json.Json.mapper().readTree(summary.toFile()).path("tokens");
+                out.printf(Locale.ROOT, "tokens: %d prompt, %d completion, %.1f completion tokens/s%n", tokens.path("prompt").asLong(),
+                        tokens.path("completion").asLong(), tokens.path("completionPerSecond").asDouble());
+            }
             return code;
         } finally {
             FileTrees.deleteQuietly(scratch);

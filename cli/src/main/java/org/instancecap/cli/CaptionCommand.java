@@ -208,6 +208,7 @@ final class CaptionCommand implements Callable<Integer> {
                 amcPool.shutdownNow();
                 captionPool.shutdownNow();
             }
+            llm.printTokens(spec, (System.nanoTime() - started) / 1e9);
             return failed.get() == 0 ? 0 : Main.EXIT_FAILED;
         }
     }

@@ -74,6 +74,7 @@ final class EnhanceCommand implements Callable<Integer> {
         if (maxInstances < 1 || concurrency < 1) {
             throw new ParameterException(spec.commandLine(), "--max-instances and --concurrency must be at least 1");
         }
+        long started = System.nanoTime();
         List<Item> items = items();
         boolean toFile = output != null && !output.equals("-");
         Path file = toFile ? Path.of(output) : null;
@@ -115,6 +116,7 @@ final class EnhanceCommand implements Callable<Integer> {
         } finally {
             workers.shutdownNow();
         }
+        llm.printTokens(spec, (System.nanoTime() - started) / 1e9);
         return failed == 0 ? 0 : Main.EXIT_FAILED;
     }
 

@@ -78,6 +78,26 @@ final class LlmOptions {
         checked = true;
     }
 
+    /**
+     * The run's token line, for the end of a command: what the server counted and the output rate,
+     * or, once, that the server counted nothing.
+     */
+    void printTokens(CommandSpec spec, double seconds) {
+        if (!enabled() || tokens.replies() == 0) {
+            return;
+        }
+        java.io.PrintWriter err = spec.commandLine().getErr();
+        org.instancecap.core.llm.TokenUsage total = tokens.total();
+        if (tokens.withoutUsage() == tokens.replies()) {
+            err.println("tokens: the server returned no token counts");
+        } else {
+            err.printf(java.util.Locale.ROOT, "tokens: %,d prompt, %,d completion, %.1f completion tokens/s%s%n", total.prompt(),
+                    total.completion(), seconds > 0 ? total.completion() / seconds : 0,
+                    tokens.withoutUsage() == 0 ? "" : " (" + tokens.withoutUsage() + " of " + tokens.replies() + " answers came without counts)");
+        }
+        err.flush();
+    }
+
     private LlmSettings settings(CommandSpec spec, int inFlight, int imageSide) {
         if (model == null) {
             throw new ParameterException(spec.commandLine(), "--llm-url needs --llm-model");

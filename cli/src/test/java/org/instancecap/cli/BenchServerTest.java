@@ -30,6 +30,8 @@ class BenchServerTest {
         double seconds = Double.parseDouble(run.group(2));
         assertThat(seconds).isGreaterThan(0.6);
         assertThat(Double.parseDouble(run.group(4))).isCloseTo(100 * 8 / seconds / 10, org.assertj.core.data.Offset.offset(1.0));
+        // the simulated server counts one prompt and one completion token per answer
+        assertThat(cli.out()).contains("tokens: 8 prompt, 8 completion, ");
 
         assertThat(Cli.run("bench", "--server", "four", "x.mp4").exitCode()).isEqualTo(2);
     }

@@ -100,6 +100,15 @@ class ServerPreflightTest {
             assertThat(tokens.get("completion").asLong()).isEqualTo(3L * requests);
             assertThat(tokens.get("requestsWithoutUsage").asLong()).isZero();
             assertThat(tokens.get("completionPerSecond").asDouble()).isPositive();
+            assertThat(cli.err()).contains(String.format("tokens: %,d prompt, %,d completion, ", 10L * requests, 3L * requests));
+        }
+    }
+
+    @Test
+    void a_server_that_counts_no_tokens_is_said_once() throws Exception {
+        try (FakeOpenAiServer server = new FakeOpenAiServer().otherwise(FakeOpenAiServer.Reply.withoutUsage("A dog."))) {
+            Cli cli = Cli.run("enhance", "a dog runs", "--llm-url", server.baseUrl(), "--llm-model", "test-model");
+            assertThat(cli.err()).containsOnlyOnce("tokens: the server returned no token counts");
         }
     }
 }
