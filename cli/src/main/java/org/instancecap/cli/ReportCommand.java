@@ -55,8 +55,11 @@ import picocli.CommandLine.Spec;
                 "Boxes, masks and camera labels need records written by 'caption --with-amc'; other records get "
                 + "their frames and caption only."})
 final class ReportCommand implements Callable<Integer> {
-    /** Twice the height a frame is shown at, for sharp pictures on dense screens. */
-    private static final int PICTURE_HEIGHT = 240;
+    /**
+     * Twice the height a frame is shown at on its card, for sharp pictures on dense screens and labels
+     * still legible when a frame is clicked to enlarge it.
+     */
+    private static final int PICTURE_HEIGHT = 2 * HtmlReport.THUMBNAIL_HEIGHT;
     private static final float PICTURE_QUALITY = 0.6f;
     private static final int MAX_FAILURES_SHOWN = 500;
 
@@ -227,7 +230,7 @@ final class ReportCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new HtmlReport.Picture(jpeg.toByteArray(), String.format(Locale.ROOT, "frame %d, %.2f s", frame.index(), frame.timeSeconds()));
+        return new HtmlReport.Picture(jpeg.toByteArray(), drawn.getWidth(), drawn.getHeight(), String.format(Locale.ROOT, "frame %d, %.2f s", frame.index(), frame.timeSeconds()));
     }
 
     private static Mask segment(InstanceSegmenter segmenter, RgbImage image, Box box, String label) {

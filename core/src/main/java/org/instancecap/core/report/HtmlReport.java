@@ -13,12 +13,20 @@ import org.instancecap.core.caption.StructuredCaption;
  * A dataset report as one self-contained HTML page: statistics drawn as SVG bar charts, a card per
  * video (frames with what the cluster saw drawn over them, and the caption), and the failures. Written
  * as it goes, so the page for any number of videos is built in little memory. The page holds no script
- * and its content security policy forbids any, so a caption containing markup can only ever show as text.
+ * and its content security policy forbids any, so a caption containing markup can only ever show as text;
+ * bidirectional control characters show as visible escapes ({@code <U+202E>}), so no text can reorder the
+ * page around it, and long unbroken strings wrap inside their card. A frame is enlarged by clicking it (or
+ * tabbing to it): it takes focus and CSS shows it large in the middle of the window until focus leaves it.
  */
 public final class HtmlReport {
 
-    /** A picture on a card, already drawn, as JPEG bytes. */
-    public record Picture(byte[] jpeg, String description) {
+    /** A picture on a card, already drawn, as JPEG bytes {@code width} × {@code height} pixels. */
+    public record Picture(byte[] jpeg, int width, int height, String description) {
+        public Picture {
+            if (width <= 0 || height <= 0) {
+                throw new IllegalArgumentException("a picture's size must be positive, got " + width + "×" + height);
+            }
+        }
     }
 
     /** One video's card. {@code details} is a line such as its size and length; {@code note} is shown when not null. */
@@ -34,6 +42,8 @@ public final class HtmlReport {
     private static final int LABEL_WIDTH = 150;
     private static final int ROW = 20;
     private static final int MAX_BARS = 20;
+    /** The height, in CSS pixels, a frame is shown at on its card (enlarged, it fills most of the window). */
+    public static final int THUMBNAIL_HEIGHT = 180;
 
     private final Writer out;
     private int cards;
@@ -75,15 +85,20 @@ public final class HtmlReport {
         if (!card.pictures().isEmpty()) {
             html.append("<div class=\"frames\">");
             for (Picture picture : card.pictures()) {
-                html.append("<img alt=\"").append(escape(picture.description())).append("\" title=\"").append(escape(picture.description()))
-                        .append("\" src=\"data:image/jpeg;base64,").append(Base64.getEncoder().encodeToString(picture.jpeg())).append("\">");
+                // the frame keeps its place while it is shown enlarged (out of the flow), so the others do not move
+                long width = Math.max(1, Math.round((double) THUMBNAIL_HEIGHT * picture.width() / picture.height()));
+                String description = escape(picture.description());
+                html.append("<span class=\"frame\" tabindex=\"0\" style=\"width:").append(width).append("px\" title=\"")
+                        .append(description).append(" (click to enlarge, click elsewhere to close)\"><img alt=\"").append(description)
+                        .append("\" width=\"").append(picture.width()).append("\" height=\"").append(picture.height())
+                        .append("\" src=\"data:image/jpeg;base64,").append(Base64.getEncoder().encodeToString(picture.jpeg())).append("\"></span>");
             }
             html.append("</div>\n");
         }
         StructuredCaption caption = card.caption();
         html.append("<p><b>Global description.</b> ").append(escape(caption.globalDescription())).append("</p>\n");
         if (!caption.instances().isEmpty()) {
-            html.append("<table><thead><tr><th>#</th><th>Class</th><th>Appearance</th><th>Actions and motion</th><th>Position</th></tr></thead><tbody>\n");
+            html.append("<table class=\"instances\"><thead><tr><th>#</th><th>Class</th><th>Appearance</th><th>Actions and motion</th><th>Position</th></tr></thead><tbody>\n");
             for (int i = 0; i < caption.instances().size(); i++) {
                 StructuredCaption.InstanceCaption instance = caption.instances().get(i);
                 html.append("<tr><td>").append(i).append("</td><td>").append(escape(instance.label())).append("</td><td>")
@@ -101,7 +116,7 @@ public final class HtmlReport {
     public void end(List<Failure> failures, int total, String footer) {
         if (total > 0) {
             StringBuilder html = new StringBuilder("<section class=\"failures\">\n<h2>Failures (").append(total).append(")</h2>\n");
-            html.append("<table><thead><tr><th>Video</th><th>Stage</th><th>Reason</th></tr></thead><tbody>\n");
+            html.append("<table class=\"failed\"><thead><tr><th>Video</th><th>Stage</th><th>Reason</th></tr></thead><tbody>\n");
             for (Failure failure : failures) {
                 html.append("<tr><td>").append(escape(failure.video())).append("</td><td>").append(escape(failure.stage()))
                         .append("</td><td>").append(escape(failure.reason())).append("</td></tr>\n");
@@ -155,10 +170,26 @@ public final class HtmlReport {
     }
 
     private static String shorten(String label) {
-        return label.length() <= 22 ? label : label.substring(0, 21) + "…";
+        if (label.length() <= 22) {
+            return label;
+        }
+        int end = Character.isHighSurrogate(label.charAt(20)) ? 20 : 21; // never half a character
+        return label.substring(0, end) + "…";
     }
 
-    /** Text as HTML shows it, in element content and in quoted attributes. */
+    /**
+     * Whether the character changes the direction of the text around it without showing: the embeddings
+     * and overrides (U+202A–U+202E), the isolates (U+2066–U+2069) and the marks (U+200E, U+200F, U+061C).
+     */
+    static boolean isBidiControl(char c) {
+        return (c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069') || c == '\u200E' || c == '\u200F' || c == '\u061C';
+    }
+
+    /**
+     * Text as HTML shows it, in element content and in quoted attributes. Bidirectional control characters
+     * become visible escapes ({@code <U+202E>} as text), so a caption or a file name cannot reorder what the
+     * page shows around it.
+     */
     public static String escape(String text) {
         if (text == null) {
             return "";
@@ -172,7 +203,13 @@ public final class HtmlReport {
                 case '>' -> out.append("&gt;");
                 case '"' -> out.append("&quot;");
                 case '\'' -> out.append("&#39;");
-                default -> out.append(c);
+                default -> {
+                    if (isBidiControl(c)) {
+                        out.append(String.format(Locale.ROOT, "&lt;U+%04X&gt;", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
             }
         }
         return out.toString();
@@ -188,8 +225,9 @@ public final class HtmlReport {
 
     private static final String STYLE = """
             body { font: 14px/1.45 system-ui, sans-serif; margin: 24px auto; max-width: 1400px; padding: 0 16px; color: #1d1d1f; background: #fafafa; }
+            body, h1, h2, p, td, th, footer { overflow-wrap: anywhere; word-break: break-word; }
             h1 { font-size: 22px; margin: 0 0 4px; }
-            h2 { font-size: 16px; margin: 0 0 4px; word-break: break-all; }
+            h2 { font-size: 16px; margin: 0 0 4px; }
             .summary, .meta, footer { color: #555; }
             .charts { display: flex; flex-wrap: wrap; gap: 16px; margin: 16px 0 24px; }
             .chart { background: #fff; border: 1px solid #ddd; border-radius: 6px; padding: 8px 12px; margin: 0; }
@@ -197,13 +235,25 @@ public final class HtmlReport {
             .chart text { font-size: 12px; fill: #333; }
             .chart .bar { fill: #2f6fd6; }
             .card { background: #fff; border: 1px solid #ddd; border-radius: 6px; padding: 12px 16px; margin: 0 0 16px; }
-            .frames { display: flex; flex-wrap: wrap; gap: 4px; margin: 8px 0; }
-            .frames img { height: 120px; border-radius: 3px; }
+            .frames { display: flex; flex-wrap: wrap; gap: 6px; margin: 8px 0; }
+            .frame { display: block; flex: none; height: 180px; max-width: 100%; cursor: zoom-in; border-radius: 3px; }
+            .frame img { display: block; width: 100%; height: 100%; object-fit: contain; border-radius: 3px; }
+            .frame:hover img { box-shadow: 0 0 0 2px #2f6fd6; }
+            .frame:focus { outline: none; cursor: zoom-out; }
+            .frame:focus-visible img { box-shadow: 0 0 0 3px #2f6fd6; }
+            .frame:focus img { position: fixed; inset: 0; margin: auto; z-index: 10; width: auto; height: min(92vh, 720px); max-width: 96vw;
+                background: #000; border-radius: 0; box-shadow: 0 0 0 100vmax rgba(0, 0, 0, 0.75); }
             .camera { font-weight: 600; }
             .note { color: #8a5a00; }
-            table { border-collapse: collapse; width: 100%; margin: 6px 0; }
+            table { border-collapse: collapse; width: 100%; max-width: 100%; margin: 6px 0; }
             th, td { border-top: 1px solid #e4e4e4; padding: 4px 6px; text-align: left; vertical-align: top; }
             th { background: #f3f3f3; }
+            .instances, .failed { table-layout: fixed; }
+            .instances th:nth-child(1) { width: 2.5em; }
+            .instances th:nth-child(2) { width: 12%; }
+            .instances th:nth-child(5) { width: 18%; }
+            .failed th:nth-child(1) { width: 40%; }
+            .failed th:nth-child(2) { width: 7em; }
             footer { margin-top: 24px; font-size: 12px; }
             """;
 }
