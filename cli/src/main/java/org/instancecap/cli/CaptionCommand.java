@@ -205,7 +205,13 @@ final class CaptionCommand implements Callable<Integer> {
                         }
                     });
                 });
-                stop.awaitAll(inFlight, slots); // after a stop, what is still in flight then is abandoned
+                if (!stop.awaitAll(inFlight, slots)) {
+                    // stopped, and some videos are still in flight: abandoned (a rerun does them); the models
+                    // are closed next, so let what runs on them end first, briefly
+                    amcPool.shutdownNow();
+                    captionPool.shutdownNow();
+                    amcPool.awaitTermination(2, java.util.concurrent.TimeUnit.SECONDS);
+                }
                 if (stop.requested() && written.get() + failed.get() < todoCount) {
                     progress.stopped("run the same command again to continue");
                 }
