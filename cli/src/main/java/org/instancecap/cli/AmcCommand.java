@@ -52,7 +52,8 @@ final class AmcCommand implements Callable<Integer> {
         try (InstanceSegmenter masks = cluster.segmenter(spec);
              ObjectDetector objects = cluster.detector(spec)) {
             AuxiliaryModelCluster amc = ClusterOptions.cluster(objects, masks, settings);
-            return Progress.eachFile("amc", files, spec.commandLine().getErr(), file -> {
+            String records = output == null ? "records on standard output" : "records in " + output;
+            return Progress.eachFile("amc", files, spec.commandLine().getErr(), () -> records, file -> {
                 AuxiliaryModelCluster.Analysis analysis = amc.analyse(file);
                 String name = single ? null : VideoFiles.uniqueStem(file, names);
                 if (debug != null) {

@@ -105,6 +105,7 @@ final class CaptionCommand implements Callable<Integer> {
         if (concurrency < 1) {
             throw new ParameterException(spec.commandLine(), "--concurrency must be at least 1, got " + concurrency);
         }
+        Inputs.exist(spec, inputs);
         AmcSettings settings = clusterOptions.settings(spec);
         llm.check(spec);
         int amcWorkers = workers > 0 ? workers : defaultWorkers();
@@ -146,19 +147,23 @@ final class CaptionCommand implements Callable<Integer> {
             int slots = amcWorkers + concurrency;
             Semaphore inFlight = new Semaphore(slots);
             PrintWriter err = spec.commandLine().getErr();
+            StopSignal stop = StopSignal.current();
             try (Captioner captioner = captioner();
                  InstanceSegmenter masks = clusterOptions.segmenter(spec);
                  ObjectDetector detector = clusterOptions.detector(spec);
                  JsonLinesWriter out = JsonLinesWriter.append(output);
                  JsonLinesWriter errorLog = JsonLinesWriter.append(errorsFile);
-                 Progress progress = Progress.start("caption", todoCount, err)) {
+                 Progress progress = Progress.start("caption", todoCount, err).skipped(inputCount - todoCount)
+                         .records("records in " + output + ", failures in " + errorsFile)) {
                 AuxiliaryModelCluster cluster = ClusterOptions.cluster(detector, masks, settings);
                 Set<String> queued = new HashSet<>();
                 VideoFiles.forEach(inputs, file -> {
                     if (!todo.test(file) || !queued.add(file.toString())) {
                         return;
                     }
-                    inFlight.acquireUninterruptibly();
+                    if (!stop.acquireUnlessStopped(inFlight)) {
+                        return; // Ctrl-C or SIGTERM: no new videos
+                    }
                     double[] amcSeconds = new double[1];
                     CompletableFuture.supplyAsync(() -> {
                         try {
@@ -201,7 +206,16 @@ final class CaptionCommand implements Callable<Integer> {
                         }
                     });
                 });
-                inFlight.acquireUninterruptibly(slots);
+                if (!stop.awaitAll(inFlight, slots)) {
+                    // stopped, and some videos are still in flight: abandoned (a rerun does them); the models
+                    // are closed next, so let what runs on them end first, briefly
+                    amcPool.shutdownNow();
+                    captionPool.shutdownNow();
+                    amcPool.awaitTermination(2, java.util.concurrent.TimeUnit.SECONDS);
+                }
+                if (stop.requested() && written.get() + failed.get() < todoCount) {
+                    progress.stopped("run the same command again to continue");
+                }
                 writeSummary(captioner, settings, amcWorkers, inputCount, inputCount - todoCount, written.get(), failed.get(),
                         errorsFile, (System.nanoTime() - started) / 1e9, amcTotal.sum(), captionTotal.sum());
             } finally {

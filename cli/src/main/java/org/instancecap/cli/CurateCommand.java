@@ -1,7 +1,6 @@
 package org.instancecap.cli;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -9,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.instancecap.core.amc.AuxiliaryModelCluster;
 import org.instancecap.core.curate.CurationSettings;
 import org.instancecap.core.curate.Curator;
@@ -88,7 +88,10 @@ final class CurateCommand implements Callable<Integer> {
             AuxiliaryModelCluster cluster = ClusterOptions.cluster(detector, masks, clusterOptions.settings(spec));
             Curator curator = new Curator(new ShotFinder(reader, ShotFinder.Settings.DEFAULT), new JavaCvShotSplitter(),
                     cluster, settings);
-            int code = Progress.eachFile("curate", files, spec.commandLine().getErr(), file -> {
+            Supplier<String> records = () -> "kept " + kept.get() + " clips, rejected " + rejected.get() + "; lists in "
+                    + output.resolve("kept.jsonl") + " and " + output.resolve("rejected.jsonl")
+                    + (writeClips ? ", clips in " + output.resolve("clips") : "");
+            return Progress.eachFile("curate", files, spec.commandLine().getErr(), records, file -> {
                 try {
                     for (Curator.Verdict verdict : curator.curate(file, writeClips ? output.resolve("clips") : null,
                             VideoFiles.uniqueStem(file, names))) {
@@ -102,10 +105,6 @@ final class CurateCommand implements Callable<Integer> {
                     throw e;
                 }
             });
-            PrintWriter err = spec.commandLine().getErr();
-            err.printf("kept %d clips, rejected %d (lists in %s)%n", kept.get(), rejected.get(), output);
-            err.flush();
-            return code;
         }
     }
 }

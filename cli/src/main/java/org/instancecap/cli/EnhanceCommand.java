@@ -82,16 +82,24 @@ final class EnhanceCommand implements Callable<Integer> {
         int failed = 0;
         PrintWriter err = spec.commandLine().getErr();
         ExecutorService workers = Executors.newFixedThreadPool(llm.enabled() ? concurrency : 1);
-        try (Enhancer enhancer = enhancer(); JsonLinesWriter out = toFile ? JsonLinesWriter.append(file) : null) {
+        StopSignal stop = StopSignal.current();
+        long total = items.stream().filter(item -> item.error() != null || !done.contains(item.video())).count();
+        try (Enhancer enhancer = enhancer(); JsonLinesWriter out = toFile ? JsonLinesWriter.append(file) : null;
+             Progress progress = Progress.start("enhance", "prompts", total, err).skipped(items.size() - total)
+                     .records(toFile ? "records in " + file : "records on standard output")) {
             List<Item> todo = new ArrayList<>();
             List<CompletableFuture<EnhancedPrompt>> results = new ArrayList<>();
             for (Item item : items) {
                 if (item.error() != null) {
-                    Main.printError(err, new InstanceCapException(item.error() + " (" + item.where() + ")"));
+                    progress.pauseFor(() -> Main.printError(err, new InstanceCapException(item.error() + " (" + item.where() + ")")));
+                    progress.fail();
                     failed++;
                 } else if (!done.contains(item.video())) {
                     todo.add(item);
-                    results.add(CompletableFuture.supplyAsync(() -> enhancer.enhance(item.prompt(), item.video()), workers));
+                    results.add(CompletableFuture.supplyAsync(() -> {
+                        stop.check(); // Ctrl-C or SIGTERM: no new prompts
+                        return enhancer.enhance(item.prompt(), item.video());
+                    }, workers));
                 }
             }
             if (todo.size() + failed < items.size()) {
@@ -99,6 +107,9 @@ final class EnhanceCommand implements Callable<Integer> {
                         items.size() - failed - todo.size(), items.size(), output, todo.size());
             }
             for (int i = 0; i < todo.size(); i++) {
+                if (!stop.await(results.get(i))) {
+                    break; // stopped, and this one did not finish in time: a rerun does it
+                }
                 try {
                     JsonNode record = results.get(i).join().toJson();
                     if (out != null) {
@@ -107,11 +118,20 @@ final class EnhanceCommand implements Callable<Integer> {
                         spec.commandLine().getOut().println(Json.line(record));
                         spec.commandLine().getOut().flush();
                     }
+                    progress.step();
                 } catch (CompletionException e) {
                     Throwable cause = e.getCause() == null ? e : e.getCause();
-                    Main.printError(err, new InstanceCapException(Main.message(cause) + " (" + todo.get(i).where() + ")", cause));
+                    if (cause instanceof StopSignal.Stopped) {
+                        break;
+                    }
+                    String where = todo.get(i).where();
+                    progress.pauseFor(() -> Main.printError(err, new InstanceCapException(Main.message(cause) + " (" + where + ")", cause)));
+                    progress.fail();
                     failed++;
                 }
+            }
+            if (stop.requested() && progress.finished() < total) {
+                progress.stopped(toFile ? "run the same command again to continue" : null);
             }
         } finally {
             workers.shutdownNow();

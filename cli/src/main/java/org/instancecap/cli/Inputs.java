@@ -14,11 +14,22 @@ final class Inputs {
 
     /** The video files of {@code inputs} (folders searched); a usage error when there is none. */
     static List<Path> videos(CommandSpec spec, List<Path> inputs) {
+        exist(spec, inputs);
         List<Path> files = VideoFiles.expand(inputs);
         if (files.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "no video files in " + inputs);
         }
         return files;
+    }
+
+    /** A usage error when an input given on the command line is not there (a typo, not a broken video). */
+    static void exist(CommandSpec spec, List<Path> inputs) {
+        for (Path input : inputs) {
+            if (!Files.exists(input)) {
+                throw new ParameterException(spec.commandLine(), "no such file or folder: " + input
+                        + (Files.isSymbolicLink(input) ? " (a broken link)" : ""));
+            }
+        }
     }
 
     /** Whether the command was given exactly one file (not a folder), so that its output is not per video. */

@@ -77,7 +77,10 @@ final class RenderCommand implements Callable<Integer> {
         List<String> lines = Files.readAllLines(records, StandardCharsets.UTF_8);
         StringBuilder out = new StringBuilder();
         int failed = 0;
-        try (LlmParagraphWriter writer = llm.enabled() ? new LlmParagraphWriter(llm.client(spec, 4), llm.model, rules) : null) {
+        boolean toStdout = output == null || output.equals("-");
+        try (LlmParagraphWriter writer = llm.enabled() ? new LlmParagraphWriter(llm.client(spec, 4), llm.model, rules) : null;
+             Progress progress = Progress.start("render", "records", lines.stream().filter(l -> !l.isBlank()).count(),
+                     spec.commandLine().getErr()).records(toStdout ? "paragraphs on standard output" : "paragraphs in " + output)) {
             for (int i = 0; i < lines.size(); i++) {
                 if (lines.get(i).isBlank()) {
                     continue;
@@ -86,18 +89,21 @@ final class RenderCommand implements Callable<Integer> {
                     StructuredCaption caption = read(lines.get(i));
                     RenderedParagraph paragraph = writer != null ? writer.render(caption, budget) : rules.render(caption, budget);
                     out.append(format == Format.TEXT ? paragraph.text() : Json.line(json(paragraph))).append('\n');
+                    progress.step();
                 } catch (RuntimeException e) {
-                    Main.printError(spec.commandLine().getErr(),
-                            new InstanceCapException("line " + (i + 1) + ": " + Main.message(e) + " (" + records + ")", e));
+                    int line = i + 1;
+                    progress.pauseFor(() -> Main.printError(spec.commandLine().getErr(),
+                            new InstanceCapException("line " + line + ": " + Main.message(e) + " (" + records + ")", e)));
+                    progress.fail();
                     failed++;
                 }
             }
-        }
-        if (output == null || output.equals("-")) {
-            spec.commandLine().getOut().print(out);
-            spec.commandLine().getOut().flush();
-        } else {
-            FileTrees.writeAtomically(Path.of(output), out.toString());
+            if (toStdout) {
+                spec.commandLine().getOut().print(out);
+                spec.commandLine().getOut().flush();
+            } else {
+                FileTrees.writeAtomically(Path.of(output), out.toString());
+            }
         }
         return failed == 0 ? 0 : Main.EXIT_FAILED;
     }

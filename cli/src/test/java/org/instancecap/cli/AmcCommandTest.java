@@ -75,7 +75,9 @@ class AmcCommandTest {
                 SharedMedia.file("videos/moviepy_chaplin.mp4").toString(),
                 SharedMedia.file("edge/derived/zero_length.mp4").toString(), "-o", out.toString(), "--write-clips");
         assertThat(cli.exitCode()).isEqualTo(1);
-        assertThat(cli.errLines()).contains("kept 1 clips, rejected 2 (lists in " + out + ")");
+        assertThat(cli.errLines().get(cli.errLines().size() - 1)).matches("curate: 2 done, 1 failed, 0 skipped in [0-9.]+ s \\([0-9.]+/min\\); "
+                + "kept 1 clips, rejected 2; lists in \\Q" + out.resolve("kept.jsonl") + " and " + out.resolve("rejected.jsonl")
+                + ", clips in " + out.resolve("clips") + "\\E");
         List<String> kept = Files.readAllLines(out.resolve("kept.jsonl"));
         assertThat(kept).singleElement().asString().contains("sam2_01_dog.mp4");
         assertThat(out.resolve("clips/sam2_01_dog.mp4")).exists();
@@ -100,7 +102,8 @@ class AmcCommandTest {
         args.add(tiny.toString());
         Cli cli = Cli.run(args.toArray(String[]::new));
         assertThat(cli.exitCode()).isEqualTo(1);
-        assertThat(cli.errLines()).hasSize(broken.length).allSatisfy(l -> assertThat(l).matches("error: .+ \\(.+\\)"));
+        assertThat(cli.errLines()).hasSize(broken.length + 1).last().asString().startsWith("amc: 2 done, " + broken.length + " failed, ");
+        assertThat(cli.errLines().subList(0, broken.length)).allSatisfy(l -> assertThat(l).matches("error: .+ \\(.+\\)"));
         JsonNode dark = Json.mapper().readTree(Files.readString(tmp.resolve("mp4_silent-black-10s.amc.json")));
         assertThat(dark.get("instances")).isEmpty();
         assertThat(dark.get("camera").get("label").asText()).isNotBlank();

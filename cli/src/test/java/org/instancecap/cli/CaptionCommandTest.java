@@ -146,7 +146,9 @@ class CaptionCommandTest {
         String good = SharedMedia.file("videos/moviepy_chaplin.mp4").toString();
         Cli cli = Cli.run("caption", broken, good, "-o", out.toString());
         assertThat(cli.exitCode()).isEqualTo(1);
-        assertThat(cli.errLines()).singleElement().asString().startsWith("error: file is empty");
+        assertThat(cli.errLines()).hasSize(2).first().asString().startsWith("error: file is empty");
+        assertThat(cli.errLines().get(1)).matches("caption: 1 done, 1 failed, 0 skipped in [0-9.]+ s \\([0-9.]+/min\\); records in \\Q"
+                + out + ", failures in " + tmp.resolve("mixed.jsonl.errors.jsonl") + "\\E");
         assertThat(records(out)).hasSize(1);
         Path errors = tmp.resolve("mixed.jsonl.errors.jsonl");
         List<JsonNode> failures = records(errors);
@@ -164,6 +166,7 @@ class CaptionCommandTest {
         // a rerun has nothing left to do; --retry-failed tries the broken one again, which fails again, once
         Cli again = Cli.run("caption", broken, good, "-o", out.toString());
         assertThat(again.exitCode()).isZero();
+        assertThat(again.errLines()).last().asString().startsWith("caption: 0 done, 0 failed, 2 skipped in ");
         Cli retry = Cli.run("caption", broken, good, "-o", out.toString(), "--retry-failed");
         assertThat(retry.exitCode()).isEqualTo(1);
         assertThat(records(out)).hasSize(1);

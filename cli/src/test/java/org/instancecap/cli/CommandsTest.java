@@ -57,7 +57,9 @@ class CommandsTest {
         assertThat(info.get("videoCodec").asText()).isEqualTo("ffv1");
         assertThat(info.get("hasAudio").asBoolean()).isFalse();
         assertThat(info.get("durationSeconds").asDouble()).isBetween(10 / 24.0 - 0.05, 10 / 24.0 + 0.05);
-        assertThat(cli.errLines()).containsExactly("error: file is empty (" + empty + ")");
+        assertThat(cli.errLines()).hasSize(2);
+        assertThat(cli.errLines().get(0)).isEqualTo("error: file is empty (" + empty + ")");
+        assertThat(cli.errLines().get(1)).startsWith("probe: 1 done, 1 failed, 0 skipped in ");
     }
 
     @Test
@@ -98,8 +100,9 @@ class CommandsTest {
         Path out = tmp.resolve("frames");
         Cli cli = Cli.run("frames", dir.toString(), "-n", "3", "-o", out.toString());
         assertThat(cli.exitCode()).isEqualTo(1);
-        assertThat(cli.errLines()).singleElement().asString()
-                .startsWith("error: not a readable video").endsWith("(" + dir.resolve("c.mp4") + ")");
+        assertThat(cli.errLines()).hasSize(2);
+        assertThat(cli.errLines().get(0)).startsWith("error: not a readable video").endsWith("(" + dir.resolve("c.mp4") + ")");
+        assertThat(cli.errLines().get(1)).startsWith("frames: 2 done, 1 failed, 0 skipped in ");
         assertThat(out.resolve("a/frames.json")).exists();
         assertThat(out.resolve("b/frames.json")).exists();
         assertThat(out.resolve("c")).doesNotExist();
@@ -127,7 +130,7 @@ class CommandsTest {
     void split_without_output_is_a_usage_error() throws Exception {
         Cli cli = Cli.run("scenes", pattern("x.mkv", 3).toString(), "--split");
         assertThat(cli.exitCode()).isEqualTo(2);
-        assertThat(cli.errLines().get(0)).isEqualTo("--split needs --output DIR");
+        assertThat(cli.errLines()).containsExactly("error: --split needs --output DIR", "try 'instancecap scenes --help'");
     }
 
     @Test
@@ -135,7 +138,7 @@ class CommandsTest {
         Path empty = Files.createDirectories(tmp.resolve("nothing here"));
         Cli cli = Cli.run("probe", empty.toString());
         assertThat(cli.exitCode()).isEqualTo(2);
-        assertThat(cli.errLines().get(0)).startsWith("no video files in");
+        assertThat(cli.errLines().get(0)).startsWith("error: no video files in");
     }
 
     @Test
@@ -167,6 +170,63 @@ class CommandsTest {
     void unknown_options_explain_usage() {
         Cli cli = Cli.run("frames", "x.mp4", "-o", tmp.toString(), "--bogus");
         assertThat(cli.exitCode()).isEqualTo(2);
-        assertThat(cli.err()).contains("Unknown option").contains("Usage: instancecap frames");
+        assertThat(cli.errLines()).containsExactly("error: Unknown option: '--bogus'", "try 'instancecap frames --help'");
+        assertThat(cli.out()).isEmpty();
+    }
+
+    @Test
+    void a_missing_option_value_is_one_error_line_and_a_hint() {
+        Cli cli = Cli.run("caption", "x.mp4");
+        assertThat(cli.exitCode()).isEqualTo(2);
+        assertThat(cli.errLines()).hasSize(2);
+        assertThat(cli.errLines().get(0)).startsWith("error: Missing required option").contains("--output");
+        assertThat(cli.errLines().get(1)).isEqualTo("try 'instancecap caption --help'");
+    }
+
+    @Test
+    void an_input_that_is_not_there_is_a_usage_error_and_leaves_no_error_record() {
+        Path missing = tmp.resolve("missing");
+        Path out = tmp.resolve("c.jsonl");
+        Cli cli = Cli.run("caption", missing.toString(), "-o", out.toString());
+        assertThat(cli.exitCode()).isEqualTo(2);
+        assertThat(cli.errLines()).containsExactly("error: no such file or folder: " + missing, "try 'instancecap caption --help'");
+        assertThat(out.resolveSibling("c.jsonl.errors.jsonl")).doesNotExist();
+        assertThat(out).doesNotExist();
+        Cli frames = Cli.run("frames", missing.toString(), "-o", tmp.resolve("f").toString());
+        assertThat(frames.exitCode()).isEqualTo(2);
+        assertThat(frames.errLines().get(0)).isEqualTo("error: no such file or folder: " + missing);
+    }
+
+    @Test
+    void a_run_ends_with_one_line_of_counts_and_where_the_outputs_are() throws Exception {
+        Path video = pattern("last.mkv", 6);
+        Path out = tmp.resolve("last");
+        Cli cli = Cli.run("frames", video.toString(), tmp.resolve("nothing.mkv").toString(), "-n", "2", "-o", out.toString());
+        assertThat(cli.exitCode()).isEqualTo(2); // nothing.mkv is not there
+        Files.createFile(tmp.resolve("empty.mkv"));
+        cli = Cli.run("frames", video.toString(), tmp.resolve("empty.mkv").toString(), "-n", "2", "-o", out.toString());
+        assertThat(cli.exitCode()).isEqualTo(1);
+        assertThat(cli.errLines().get(cli.errLines().size() - 1))
+                .matches("frames: 1 done, 1 failed, 0 skipped in [0-9.]+ s \\([0-9.]+/min\\); frames in \\Q" + out + "\\E");
+    }
+
+    @Test
+    void errors_say_what_happened_in_words_not_exception_names() {
+        assertThat(Main.message(new java.net.ConnectException("Connection refused"))).startsWith("connection refused");
+        assertThat(Main.message(new java.net.http.HttpConnectTimeoutException("HTTP connect timed out"))).startsWith("timed out");
+        assertThat(Main.message(new java.net.SocketTimeoutException("Read timed out"))).startsWith("timed out");
+        assertThat(Main.message(new java.net.UnknownHostException("llm.example"))).isEqualTo("unknown host llm.example");
+        assertThat(Main.message(new java.nio.charset.MalformedInputException(1))).isEqualTo("not valid UTF-8");
+        assertThat(Main.message(new java.io.UncheckedIOException("cannot read prompts.txt", new java.nio.charset.MalformedInputException(1))))
+                .isEqualTo("cannot read prompts.txt: not valid UTF-8");
+        assertThat(Main.message(new java.nio.file.NoSuchFileException("a.jsonl"))).isEqualTo("no such file: a.jsonl");
+        assertThat(Main.message(new java.nio.file.AccessDeniedException("/root/x"))).isEqualTo("permission denied: /root/x");
+        assertThat(Main.message(new java.io.IOException(new java.net.ConnectException()))).isEqualTo("connection refused");
+        assertThat(Main.message(new IllegalStateException("the server closed the stream"))).isEqualTo("the server closed the stream");
+        assertThat(Main.message(new NullPointerException())).isEqualTo("something went wrong (null pointer)");
+        for (Throwable e : List.of(new java.net.ConnectException(), new java.net.http.HttpTimeoutException("x"), new RuntimeException(),
+                new java.nio.file.NoSuchFileException("f"), new java.nio.charset.UnmappableCharacterException(2))) {
+            assertThat(Main.message(e)).doesNotContain("Exception");
+        }
     }
 }

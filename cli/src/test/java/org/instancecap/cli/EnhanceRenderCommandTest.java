@@ -27,8 +27,9 @@ class EnhanceRenderCommandTest {
         Path out = tmp.resolve("out.jsonl");
         Cli cli = Cli.run("enhance", "--input", input.toString(), "-o", out.toString());
         assertThat(cli.exitCode()).isEqualTo(1);
-        assertThat(cli.errLines()).containsExactly("error: not a JSON object (" + input + " line 2)",
+        assertThat(cli.errLines()).hasSize(3).startsWith("error: not a JSON object (" + input + " line 2)",
                 "error: no prompt, sentence or text field (" + input + " line 3)");
+        assertThat(cli.errLines().get(2)).matches("enhance: 2 done, 2 failed, 0 skipped in [0-9.]+ s \\([0-9.]+/min\\); records in \\Q" + out + "\\E");
         List<String> lines = Files.readAllLines(out);
         assertThat(lines).hasSize(2);
         JsonNode bike = Json.mapper().readTree(lines.get(0));
@@ -59,7 +60,8 @@ class EnhanceRenderCommandTest {
         Files.writeString(records, enhance.out() + "{\"Video\":\"x.mp4\"}\n");
         Cli render = Cli.run("render", records.toString(), "--max-tokens", "40");
         assertThat(render.exitCode()).isEqualTo(1);
-        assertThat(render.errLines()).containsExactly("error: line 2: caption record has no Structured Description (" + records + ")");
+        assertThat(render.errLines()).hasSize(2).first().isEqualTo("error: line 2: caption record has no Structured Description (" + records + ")");
+        assertThat(render.errLines().get(1)).startsWith("render: 1 done, 1 failed, 0 skipped in ").endsWith("; paragraphs on standard output");
         JsonNode paragraph = Json.mapper().readTree(render.outLines().get(0));
         assertThat(paragraph.get("tokens").asInt()).isLessThanOrEqualTo(40);
         assertThat(paragraph.get("budget").asInt()).isEqualTo(40);

@@ -78,6 +78,52 @@ class KillAndResumeTest {
         assertThat(tmp.resolve("captions.jsonl.lock")).doesNotExist();
     }
 
+    @Test
+    void sigterm_stops_a_run_cleanly_and_a_rerun_does_the_rest() throws Exception {
+        try {
+            HumanModels.atDefaultLocation().ensure();
+        } catch (InstanceCapException e) {
+            abort("built-in detector model unavailable, skipping: " + e.getMessage());
+        }
+        Path dataset = Files.createDirectories(tmp.resolve("dataset"));
+        List<String> inputs = new ArrayList<>();
+        for (int i = 0; i < VALID.size(); i++) {
+            link(dataset, "ok", i, VALID.get(i), inputs);
+        }
+        for (int i = 0; i < BROKEN.size(); i++) {
+            link(dataset, "bad", i, BROKEN.get(i), inputs);
+        }
+        Path out = tmp.resolve("captions.jsonl");
+        Path errors = tmp.resolve("captions.jsonl.errors.jsonl");
+        Path log = tmp.resolve("first.log");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "caption", "-o", out.toString(),
+                "--workers", "1", "--concurrency", "1"));
+        command.addAll(inputs);
+        Process first = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        while (lines(out) + lines(errors) < 2 && first.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(first.isAlive()).as("the first run is still going when it is stopped; its log: %s", Files.readString(log)).isTrue();
+        first.destroy(); // SIGTERM, as from kill or a batch system; Ctrl-C (SIGINT) takes the same way
+        assertThat(first.waitFor(30, TimeUnit.SECONDS)).as("the run ends within its grace").isTrue();
+        String said = Files.readString(log);
+        int doneBefore = lines(out) + lines(errors);
+        assertThat(said.lines().toList()).as(said)
+                .contains("caption: stopped after " + doneBefore + " of " + inputs.size() + " videos; run the same command again to continue");
+        assertThat(said).doesNotContain("Exception");
+        assertThat(doneBefore).isLessThan(inputs.size());
+        assertThat(tmp.resolve("captions.jsonl.summary.json")).exists();
+        assertThat(tmp.resolve("captions.jsonl.lock")).doesNotExist();
+
+        Cli second = Cli.run(command.subList(4, command.size()).toArray(String[]::new));
+        assertThat(second.err()).contains(doneBefore + " of " + inputs.size() + " videos are done already");
+        assertThat(lines(out) + lines(errors)).isEqualTo(inputs.size());
+        assertThat(videos(out, "Video").size() + videos(errors, "video").size()).isEqualTo(inputs.size());
+        assertThat(second.errLines()).last().asString().contains(" failed, " + doneBefore + " skipped in ");
+    }
+
     private static String link(Path dir, String kind, int i, String shared, List<String> inputs) throws Exception {
         Path target = SharedMedia.file(shared);
         String name = shared.substring(shared.lastIndexOf('/') + 1);

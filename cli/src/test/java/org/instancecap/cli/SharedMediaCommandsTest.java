@@ -30,7 +30,8 @@ class SharedMediaCommandsTest {
                 files.stream().map(Path::toString)).toArray(String[]::new);
         Cli cli = Cli.run(args);
         assertThat(cli.exitCode()).isEqualTo(1);
-        assertThat(cli.errLines()).hasSize(6).allSatisfy(line -> assertThat(line).matches("error: [^\\n]+ \\(.+\\)"));
+        assertThat(cli.errLines()).hasSize(7).last().asString().startsWith("frames: ").contains(" 6 failed, ");
+        assertThat(cli.errLines().subList(0, 6)).allSatisfy(line -> assertThat(line).matches("error: [^\\n]+ \\(.+\\)"));
         for (Path file : files) {
             boolean reported = cli.errLines().stream().anyMatch(l -> l.endsWith("(" + file + ")"));
             String stem = file.getFileName().toString().replaceFirst("\\.[^.]+$", "");
@@ -45,11 +46,12 @@ class SharedMediaCommandsTest {
             Cli cli = Cli.run("probe", file.toString());
             if (cli.exitCode() == 0) {
                 assertThat(cli.outLines()).as(file.toString()).hasSize(1);
-                assertThat(cli.err()).as(file.toString()).isEmpty();
+                assertThat(cli.errLines()).as(file.toString()).singleElement().asString().startsWith("probe: 1 done, 0 failed");
             } else {
                 assertThat(cli.exitCode()).isEqualTo(1);
                 assertThat(cli.out()).isEmpty();
-                assertThat(cli.errLines()).as(file.toString()).singleElement().asString().startsWith("error: ").endsWith("(" + file + ")");
+                assertThat(cli.errLines()).as(file.toString()).hasSize(2).first().asString().startsWith("error: ").endsWith("(" + file + ")");
+                assertThat(cli.errLines().get(1)).startsWith("probe: 0 done, 1 failed");
             }
         }
     }
