@@ -154,7 +154,7 @@ final class CaptionCommand implements Callable<Integer> {
                  JsonLinesWriter out = JsonLinesWriter.append(output);
                  JsonLinesWriter errorLog = JsonLinesWriter.append(errorsFile);
                  Progress progress = Progress.start("caption", todoCount, err).skipped(inputCount - todoCount)
-                         .records("records in " + output + ", failures in " + errorsFile)) {
+                         .records(llm.withTokens("records in " + output + ", failures in " + errorsFile))) {
                 AuxiliaryModelCluster cluster = ClusterOptions.cluster(detector, masks, settings);
                 Set<String> queued = new HashSet<>();
                 VideoFiles.forEach(inputs, file -> {
@@ -222,7 +222,6 @@ final class CaptionCommand implements Callable<Integer> {
                 amcPool.shutdownNow();
                 captionPool.shutdownNow();
             }
-            llm.printTokens(spec, (System.nanoTime() - started) / 1e9);
             return failed.get() == 0 ? 0 : Main.EXIT_FAILED;
         }
     }

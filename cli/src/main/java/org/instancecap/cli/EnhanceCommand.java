@@ -74,7 +74,6 @@ final class EnhanceCommand implements Callable<Integer> {
         if (maxInstances < 1 || concurrency < 1) {
             throw new ParameterException(spec.commandLine(), "--max-instances and --concurrency must be at least 1");
         }
-        long started = System.nanoTime();
         List<Item> items = items();
         boolean toFile = output != null && !output.equals("-");
         Path file = toFile ? Path.of(output) : null;
@@ -86,7 +85,7 @@ final class EnhanceCommand implements Callable<Integer> {
         long total = items.stream().filter(item -> item.error() != null || !done.contains(item.video())).count();
         try (Enhancer enhancer = enhancer(); JsonLinesWriter out = toFile ? JsonLinesWriter.append(file) : null;
              Progress progress = Progress.start("enhance", "prompts", total, err).skipped(items.size() - total)
-                     .records(toFile ? "records in " + file : "records on standard output")) {
+                     .records(llm.withTokens(toFile ? "records in " + file : "records on standard output"))) {
             List<Item> todo = new ArrayList<>();
             List<CompletableFuture<EnhancedPrompt>> results = new ArrayList<>();
             for (Item item : items) {
@@ -136,7 +135,6 @@ final class EnhanceCommand implements Callable<Integer> {
         } finally {
             workers.shutdownNow();
         }
-        llm.printTokens(spec, (System.nanoTime() - started) / 1e9);
         return failed == 0 ? 0 : Main.EXIT_FAILED;
     }
 

@@ -42,6 +42,7 @@ final class LlmOptions {
     boolean skipCheck;
 
     private boolean checked;
+    private final long created = System.nanoTime();
 
     /** The token usage of every request of the command's clients. */
     final TokenTally tokens = new TokenTally();
@@ -79,23 +80,29 @@ final class LlmOptions {
     }
 
     /**
-     * The run's token line, for the end of a command: what the server counted and the output rate,
-     * or, once, that the server counted nothing.
+     * The run's tokens for the end of a command's last line: what the server counted and the output
+     * rate, or that it counted nothing; null without a server or before any answer.
      */
-    void printTokens(CommandSpec spec, double seconds) {
+    String tokensText() {
         if (!enabled() || tokens.replies() == 0) {
-            return;
+            return null;
         }
-        java.io.PrintWriter err = spec.commandLine().getErr();
-        org.instancecap.core.llm.TokenUsage total = tokens.total();
         if (tokens.withoutUsage() == tokens.replies()) {
-            err.println("tokens: the server returned no token counts");
-        } else {
-            err.printf(java.util.Locale.ROOT, "tokens: %,d prompt, %,d completion, %.1f completion tokens/s%s%n", total.prompt(),
-                    total.completion(), seconds > 0 ? total.completion() / seconds : 0,
-                    tokens.withoutUsage() == 0 ? "" : " (" + tokens.withoutUsage() + " of " + tokens.replies() + " answers came without counts)");
+            return "the server returned no token counts";
         }
-        err.flush();
+        org.instancecap.core.llm.TokenUsage total = tokens.total();
+        double seconds = (System.nanoTime() - created) / 1e9;
+        return String.format(java.util.Locale.ROOT, "tokens: %,d prompt, %,d completion, %.1f completion tokens/s%s", total.prompt(),
+                total.completion(), seconds > 0 ? total.completion() / seconds : 0,
+                tokens.withoutUsage() == 0 ? "" : " (" + tokens.withoutUsage() + " of " + tokens.replies() + " answers without counts)");
+    }
+
+    /** The where of a command's last line, followed by its tokens when a server answered. */
+    java.util.function.Supplier<String> withTokens(String where) {
+        return () -> {
+            String tokens = tokensText();
+            return tokens == null ? where : where == null ? tokens : where + "; " + tokens;
+        };
     }
 
     private LlmSettings settings(CommandSpec spec, int inFlight, int imageSide) {

@@ -80,7 +80,7 @@ final class RenderCommand implements Callable<Integer> {
         boolean toStdout = output == null || output.equals("-");
         try (LlmParagraphWriter writer = llm.enabled() ? new LlmParagraphWriter(llm.client(spec, 4), llm.model, rules) : null;
              Progress progress = Progress.start("render", "records", lines.stream().filter(l -> !l.isBlank()).count(),
-                     spec.commandLine().getErr()).records(toStdout ? "paragraphs on standard output" : "paragraphs in " + output)) {
+                     spec.commandLine().getErr()).records(llm.withTokens(toStdout ? "paragraphs on standard output" : "paragraphs in " + output))) {
             for (int i = 0; i < lines.size(); i++) {
                 if (lines.get(i).isBlank()) {
                     continue;

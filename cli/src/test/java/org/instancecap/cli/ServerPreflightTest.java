@@ -108,7 +108,7 @@ class ServerPreflightTest {
     void a_server_that_counts_no_tokens_is_said_once() throws Exception {
         try (FakeOpenAiServer server = new FakeOpenAiServer().otherwise(FakeOpenAiServer.Reply.withoutUsage("A dog."))) {
             Cli cli = Cli.run("enhance", "a dog runs", "--llm-url", server.baseUrl(), "--llm-model", "test-model");
-            assertThat(cli.err()).containsOnlyOnce("tokens: the server returned no token counts");
+            assertThat(cli.err()).containsOnlyOnce("the server returned no token counts");
         }
     }
 }
