@@ -109,7 +109,7 @@ class ReadmeExamplesTest {
         String readme = Files.readString(README);
         assertThat(readme).contains("./instancecap caption samples/dog.mp4 -o captions.jsonl   #");
         // What the quick start says the first run prints is the launcher's own line.
-        java.util.regex.Matcher building = Pattern.compile("echo \"(instancecap: building [^\"]*)\" >&2")
+        java.util.regex.Matcher building = Pattern.compile("echo \"(instancecap: first run; building [^\"]*)\" >&2")
                 .matcher(Files.readString(ROOT.resolve("instancecap")));
         assertThat(building.find()).as("the launcher's build message").isTrue();
         assertThat(readme).contains("```text\n" + building.group(1) + "\n");
