@@ -71,4 +71,31 @@ class EnhanceRenderCommandTest {
         assertThat(toFile.exitCode()).isEqualTo(1);
         assertThat(Files.readAllLines(text)).singleElement().asString().startsWith("A tall man walks from the left to the right");
     }
+
+    @Test
+    void enhance_cuts_a_very_long_prompt_at_a_word_boundary_with_a_warning() throws Exception {
+        String prompt = "A man walks his dog in the park. " + "The grass is green and the sky is blue. ".repeat(2600);
+        assertThat(prompt.length()).isGreaterThan(100_000);
+        long start = System.nanoTime();
+        Cli cli = Cli.run("enhance", prompt);
+        assertThat((System.nanoTime() - start) / 1e9).as("seconds").isLessThan(20);
+        assertThat(cli.exitCode()).as(cli.err()).isZero();
+        assertThat(cli.errLines()).singleElement().asString().startsWith("warning: prompt 1 (0000.mp4) is ")
+                .contains(String.format(java.util.Locale.ROOT, "%,d characters", prompt.length())).contains("cut");
+        JsonNode record = Json.mapper().readTree(cli.outLines().get(0));
+        String kept = record.get("Prompt").asText();
+        assertThat(kept.length()).isLessThanOrEqualTo(4000);
+        assertThat(prompt).startsWith(kept);
+        assertThat(Character.isWhitespace(prompt.charAt(kept.length()))).as("cut before a space").isTrue();
+        assertThat(record.get("Structured Description").get("Main Instance").get("No.0").get("Class").asText()).isEqualTo("man");
+    }
+
+    @Test
+    void enhance_offline_warns_once_about_a_prompt_that_is_not_english() throws Exception {
+        Cli cli = Cli.run("enhance", "一个男人在公园里遛狗。", "Un homme promène son chien dans le parc et la forêt.",
+                "A man walks his dog in the park.");
+        assertThat(cli.errLines().stream().filter(l -> l.startsWith("warning:")))
+                .containsExactly("warning: prompt 1 (0000.mp4) does not look English; the offline enhancer reads English only",
+                        "warning: prompt 2 (0001.mp4) does not look English; the offline enhancer reads English only");
+    }
 }
