@@ -202,7 +202,7 @@ public final class InstanceEnhancer implements Enhancer {
     /** The cleaned answer; an unusable one is asked once more, then null (the field falls back). */
     private String ask(List<ChatMessage> conversation) {
         for (int attempt = 0; attempt < 2; attempt++) {
-            String cleaned = AnswerCleaner.clean(client.chat(conversation));
+            String cleaned = AnswerCleaner.clean(AnswerCleaner.answer(client, conversation));
             if (cleaned != null && !cleaned.isBlank()) {
                 return cleaned;
             }
