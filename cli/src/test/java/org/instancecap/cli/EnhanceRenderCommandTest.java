@@ -98,4 +98,31 @@ class EnhanceRenderCommandTest {
                 .containsExactly("warning: prompt 1 (0000.mp4) does not look English; the offline enhancer reads English only",
                         "warning: prompt 2 (0001.mp4) does not look English; the offline enhancer reads English only");
     }
+
+    @Test
+    void enhance_with_a_server_writes_the_record_when_positions_are_loose_or_nonsense() throws Exception {
+        for (String position : List.of("A man from bottom-left to center.", "Banana.")) {
+            try (org.instancecap.llm.FakeOpenAiServer server = new org.instancecap.llm.FakeOpenAiServer().answering(body -> {
+                String q = org.instancecap.llm.MllmCaptionerTest.lastUserText(body);
+                return q.startsWith("Request:") ? "A man in a grey coat walks a small dog along a path in a green park."
+                        : q.contains("BREAK") || q.startsWith("Answer only with the names") ? "man BREAK dog"
+                        : q.startsWith("Where is the") || q.startsWith("That line") ? position
+                        : "It is seen clearly in daylight.";
+            })) {
+                Cli cli = Cli.run("enhance", "A man walks his dog in the park.", "--llm-url", server.baseUrl(), "--llm-model", "m");
+                assertThat(cli.exitCode()).as(cli.err()).isZero();
+                JsonNode record = Json.mapper().readTree(cli.outLines().get(0));
+                JsonNode man = record.get("Structured Description").get("Main Instance").get("No.0");
+                assertThat(man.get("Class").asText()).isEqualTo("man");
+                if (position.startsWith("A man")) {
+                    assertThat(man.get("Position").asText()).isEqualTo("man moves from bottom-left to center-middle.");
+                    assertThat(record.has("provenance")).isFalse();
+                } else {
+                    assertThat(org.instancecap.core.amc.PositionPhrase.parse(man.get("Position").asText())).isPresent();
+                    assertThat(record.get("provenance").get("fallbacks").toString())
+                            .isEqualTo("[\"Main Instance.No.0.Position\",\"Main Instance.No.1.Position\"]");
+                }
+            }
+        }
+    }
 }
