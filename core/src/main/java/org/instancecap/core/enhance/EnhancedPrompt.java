@@ -34,7 +34,7 @@ public record EnhancedPrompt(String prompt, String story, StructuredCaption capt
         }
     }
 
-    /** {@code Video}, {@code Prompt}, {@code Story}, then the InstanceVid fields. */
+    /** {@code Video}, {@code Prompt}, {@code Story}, the InstanceVid fields, then {@code provenance.fallbacks} when any field fell back. */
     public ObjectNode toJson() {
         ObjectNode record = Json.mapper().createObjectNode();
         ObjectNode caption = this.caption.toJson();
