@@ -178,7 +178,7 @@ final class CaptionCommand implements Callable<Integer> {
                     }, amcPool).thenAcceptAsync(analysis -> {
                         try {
                             long captionStart = System.nanoTime();
-                            StructuredCaption caption = captioner.caption(analysis);
+                            Captioner.Captioned caption = captioner.captionWithFallbacks(analysis);
                             double captionSeconds = (System.nanoTime() - captionStart) / 1e9;
                             captionTotal.add(captionSeconds);
                             out.write(record(caption, analysis, captioner, amcSeconds[0], captionSeconds));
@@ -331,12 +331,14 @@ final class CaptionCommand implements Callable<Integer> {
             return new OfflineCaptioner(TesseractTextReader.ifAvailable());
         }
         // one limit on open requests for the whole run: every chain of every video shares it
-        return new MllmCaptioner(llm.client(spec, requestsInFlight(), llmImageSide), llm.model);
+        // an answer unusable twice takes the offline captioner's text for that field
+        return new MllmCaptioner(llm.client(spec, requestsInFlight(), llmImageSide), llm.model,
+                new OfflineCaptioner(TesseractTextReader.ifAvailable()));
     }
 
-    private ObjectNode record(StructuredCaption caption, AuxiliaryModelCluster.Analysis analysis, Captioner captioner,
+    private ObjectNode record(Captioner.Captioned captioned, AuxiliaryModelCluster.Analysis analysis, Captioner captioner,
                               double amcSeconds, double captionSeconds) {
-        ObjectNode record = caption.toJson();
+        ObjectNode record = captioned.caption().toJson();
         if (withAmc) {
             record.set("amc", Json.mapper().valueToTree(analysis.result()));
             ObjectNode provenance = record.putObject("provenance");
@@ -347,6 +349,11 @@ final class CaptionCommand implements Callable<Integer> {
             provenance.put("instanceThreshold", analysis.result().settings().instanceThreshold());
             provenance.put("amcSeconds", amcSeconds);
             provenance.put("captionSeconds", captionSeconds);
+        }
+        if (!captioned.fallbacks().isEmpty()) {
+            // written with or without --with-amc: which fields are the offline captioner's, not the model's
+            ObjectNode provenance = record.has("provenance") ? (ObjectNode) record.get("provenance") : record.putObject("provenance");
+            provenance.set("fallbacks", Json.mapper().valueToTree(captioned.fallbacks()));
         }
         return record;
     }

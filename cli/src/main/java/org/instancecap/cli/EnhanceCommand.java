@@ -74,7 +74,7 @@ final class EnhanceCommand implements Callable<Integer> {
         if (maxInstances < 1 || concurrency < 1) {
             throw new ParameterException(spec.commandLine(), "--max-instances and --concurrency must be at least 1");
         }
-        List<Item> items = items();
+        List<Item> items = checked(items(), spec.commandLine().getErr());
         boolean toFile = output != null && !output.equals("-");
         Path file = toFile ? Path.of(output) : null;
         Set<String> done = toFile ? CaptionCommand.videosIn(file) : Set.of();
@@ -140,7 +140,9 @@ final class EnhanceCommand implements Callable<Integer> {
 
     private Enhancer enhancer() {
         if (llm.enabled()) {
-            return new InstanceEnhancer(llm.client(spec, Math.max(4, concurrency)), llm.model, maxInstances);
+            // an answer unusable twice takes OpenNLP's reading of the prompt for that field
+            return new InstanceEnhancer(llm.client(spec, Math.max(4, concurrency)), llm.model, maxInstances,
+                    new OpenNlpEnhancer(maxInstances));
         }
         return new OpenNlpEnhancer(maxInstances);
     }
@@ -192,6 +194,76 @@ final class EnhanceCommand implements Callable<Integer> {
             items.add(new Item(where, record.hasNonNull("name") ? record.get("name").asText() : video, prompt, null));
         }
         return items;
+    }
+
+    /** Prompts longer than this are cut at a word boundary. */
+    static final int MAX_PROMPT_CHARS = 4000;
+
+    private static final Set<String> ENGLISH = Set.of("the", "a", "an", "and", "of", "in", "on", "with", "is", "are", "to",
+            "his", "her", "its", "their", "at", "by", "from", "into", "while", "walks", "runs", "man", "woman", "dog", "cat");
+    private static final Set<String> OTHER = Set.of("le", "la", "les", "des", "et", "est", "une", "dans", "sur", "der", "die",
+            "das", "und", "ist", "ein", "eine", "mit", "im", "el", "los", "las", "y", "es", "con", "del", "por", "il", "di", "che",
+            "nel", "della", "um", "uma", "com", "não", "het", "een", "van", "och", "på", "ett");
+
+    /** Cuts over-long prompts (with a warning) and, offline, warns about prompts that are not English. */
+    private List<Item> checked(List<Item> items, PrintWriter err) {
+        List<Item> out = new ArrayList<>();
+        for (Item item : items) {
+            if (item.error() != null) {
+                out.add(item);
+                continue;
+            }
+            String prompt = item.prompt();
+            if (prompt.length() > MAX_PROMPT_CHARS) {
+                err.printf("warning: %s (%s) is %,d characters; cut at a word boundary to %,d%n", item.where(), item.video(),
+                        prompt.length(), MAX_PROMPT_CHARS);
+                prompt = cut(prompt, MAX_PROMPT_CHARS);
+            }
+            if (!llm.enabled() && !looksEnglish(prompt)) {
+                err.printf("warning: %s (%s) does not look English; the offline enhancer reads English only%n", item.where(), item.video());
+            }
+            out.add(new Item(item.where(), item.video(), prompt, null));
+        }
+        err.flush();
+        return out;
+    }
+
+    /** At most {@code max} characters, ending before a space when one is in the second half. */
+    static String cut(String text, int max) {
+        if (text.length() <= max) {
+            return text;
+        }
+        int end = max;
+        while (end > max / 2 && !Character.isWhitespace(text.charAt(end))) {
+            end--;
+        }
+        return (end > max / 2 ? text.substring(0, end) : text.substring(0, max)).strip();
+    }
+
+    /** Mostly Latin letters, and not more stop words of other languages than of English. */
+    static boolean looksEnglish(String text) {
+        int letters = 0;
+        int latin = 0;
+        for (int i = 0; i < text.length(); ) {
+            int c = text.codePointAt(i);
+            if (Character.isLetter(c)) {
+                letters++;
+                if (Character.UnicodeScript.of(c) == Character.UnicodeScript.LATIN) {
+                    latin++;
+                }
+            }
+            i += Character.charCount(c);
+        }
+        if (letters > 0 && latin * 2 < letters) {
+            return false;
+        }
+        int english = 0;
+        int other = 0;
+        for (String word : text.toLowerCase(Locale.ROOT).split("[^\\p{L}]+")) {
+            english += ENGLISH.contains(word) ? 1 : 0;
+            other += OTHER.contains(word) ? 1 : 0;
+        }
+        return !(other >= 2 && other > english);
     }
 
     private static String videoName(int index) {

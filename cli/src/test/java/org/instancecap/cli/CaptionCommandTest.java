@@ -106,6 +106,23 @@ class CaptionCommandTest {
     }
 
     @Test
+    void an_answer_unusable_twice_takes_the_offline_text_and_the_record_names_it() throws Exception {
+        try (FakeOpenAiServer server = new FakeOpenAiServer().answering(body ->
+                MllmCaptionerTest.lastUserText(body).contains("setting alone") ? "Sorry." : MllmCaptionerTest.answer(body))) {
+            Path out = tmp.resolve("fallback.jsonl");
+            Cli cli = Cli.run("caption", SharedMedia.file("videos/sam2_01_dog.mp4").toString(), "-o", out.toString(),
+                    "--llm-url", server.baseUrl(), "--llm-model", "test-model");
+            assertThat(cli.exitCode()).as(cli.err()).isZero();
+            JsonNode record = records(out).get(0);
+            assertValid(record);
+            assertThat(record.get("Structured Description").get("Background Detail").asText()).startsWith("The background is mostly");
+            assertThat(record.get("provenance").get("fallbacks")).hasSize(1);
+            assertThat(record.get("provenance").get("fallbacks").get(0).asText()).isEqualTo("Background Detail");
+            assertThat(record.get("Global Description").asText()).isEqualTo(MllmCaptionerTest.GLOBAL);
+        }
+    }
+
+    @Test
     void a_server_failing_a_fifth_of_its_requests_still_gets_every_clip_captioned() throws Exception {
         java.util.Random random = new java.util.Random(5);
         try (FakeOpenAiServer server = new FakeOpenAiServer().answering(MllmCaptionerTest::answer)) {

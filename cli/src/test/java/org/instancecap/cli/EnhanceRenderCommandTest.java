@@ -73,4 +73,58 @@ class EnhanceRenderCommandTest {
         assertThat(toFile.exitCode()).isEqualTo(1);
         assertThat(Files.readAllLines(text)).singleElement().asString().startsWith("A tall man walks from the left to the right");
     }
+
+    @Test
+    void enhance_cuts_a_very_long_prompt_at_a_word_boundary_with_a_warning() throws Exception {
+        String prompt = "A man walks his dog in the park. " + "The grass is green and the sky is blue. ".repeat(2600);
+        assertThat(prompt.length()).isGreaterThan(100_000);
+        long start = System.nanoTime();
+        Cli cli = Cli.run("enhance", prompt);
+        assertThat((System.nanoTime() - start) / 1e9).as("seconds").isLessThan(20);
+        assertThat(cli.exitCode()).as(cli.err()).isZero();
+        assertThat(cli.errLines()).singleElement().asString().startsWith("warning: prompt 1 (0000.mp4) is ")
+                .contains(String.format(java.util.Locale.ROOT, "%,d characters", prompt.length())).contains("cut");
+        JsonNode record = Json.mapper().readTree(cli.outLines().get(0));
+        String kept = record.get("Prompt").asText();
+        assertThat(kept.length()).isLessThanOrEqualTo(4000);
+        assertThat(prompt).startsWith(kept);
+        assertThat(Character.isWhitespace(prompt.charAt(kept.length()))).as("cut before a space").isTrue();
+        assertThat(record.get("Structured Description").get("Main Instance").get("No.0").get("Class").asText()).isEqualTo("man");
+    }
+
+    @Test
+    void enhance_offline_warns_once_about_a_prompt_that_is_not_english() throws Exception {
+        Cli cli = Cli.run("enhance", "一个男人在公园里遛狗。", "Un homme promène son chien dans le parc et la forêt.",
+                "A man walks his dog in the park.");
+        assertThat(cli.errLines().stream().filter(l -> l.startsWith("warning:")))
+                .containsExactly("warning: prompt 1 (0000.mp4) does not look English; the offline enhancer reads English only",
+                        "warning: prompt 2 (0001.mp4) does not look English; the offline enhancer reads English only");
+    }
+
+    @Test
+    void enhance_with_a_server_writes_the_record_when_positions_are_loose_or_nonsense() throws Exception {
+        for (String position : List.of("A man from bottom-left to center.", "Banana.")) {
+            try (org.instancecap.llm.FakeOpenAiServer server = new org.instancecap.llm.FakeOpenAiServer().answering(body -> {
+                String q = org.instancecap.llm.MllmCaptionerTest.lastUserText(body);
+                return q.startsWith("Request:") ? "A man in a grey coat walks a small dog along a path in a green park."
+                        : q.contains("BREAK") || q.startsWith("Answer only with the names") ? "man BREAK dog"
+                        : q.startsWith("Where is the") || q.startsWith("That line") ? position
+                        : "It is seen clearly in daylight.";
+            })) {
+                Cli cli = Cli.run("enhance", "A man walks his dog in the park.", "--llm-url", server.baseUrl(), "--llm-model", "m");
+                assertThat(cli.exitCode()).as(cli.err()).isZero();
+                JsonNode record = Json.mapper().readTree(cli.outLines().get(0));
+                JsonNode man = record.get("Structured Description").get("Main Instance").get("No.0");
+                assertThat(man.get("Class").asText()).isEqualTo("man");
+                if (position.startsWith("A man")) {
+                    assertThat(man.get("Position").asText()).isEqualTo("man moves from bottom-left to center-middle.");
+                    assertThat(record.has("provenance")).isFalse();
+                } else {
+                    assertThat(org.instancecap.core.amc.PositionPhrase.parse(man.get("Position").asText())).isPresent();
+                    assertThat(record.get("provenance").get("fallbacks").toString())
+                            .isEqualTo("[\"Main Instance.No.0.Position\",\"Main Instance.No.1.Position\"]");
+                }
+            }
+        }
+    }
 }

@@ -9,9 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
-import org.instancecap.core.InstanceCapException;
 import org.instancecap.core.caption.StructuredCaption;
 import org.instancecap.core.enhance.EnhancedPrompt;
+import org.instancecap.core.enhance.Enhancer;
 import org.instancecap.core.enhance.EnhancerPrompts;
 import org.instancecap.core.enhance.InstanceEnhancer;
 import org.instancecap.core.json.Json;
@@ -174,19 +174,73 @@ class InstanceEnhancerTest {
     }
 
     @Test
-    void a_second_position_outside_the_grammar_fails_the_prompt() {
-        server.answering(model("dog", q -> "Somewhere on the left."));
-        assertThatThrownBy(() -> new InstanceEnhancer(client(), "m", 3).enhance("a dog", "a.mp4"))
-                .isInstanceOf(InstanceCapException.class).hasMessageContaining("position").hasMessageContaining("dog");
+    void a_loose_position_answer_twice_is_read_leniently_without_a_fallback() {
+        server.answering(model("man BREAK dog", q -> "A man from bottom-left to center."));
+        EnhancedPrompt result = new InstanceEnhancer(client(), "m", 3).enhance("A man walks his dog in the park.", "a.mp4");
+        assertThat(result.caption().instances().get(0).position()).isEqualTo("man moves from bottom-left to center-middle.");
+        assertThat(result.caption().instances().get(1).position()).isEqualTo("dog moves from bottom-left to center-middle.");
+        assertThat(result.fallbacks()).isEmpty();
+        assertThat(result.toJson().has("provenance")).isFalse();
+        assertThat(server.requests().stream().filter(r -> MllmCaptionerTest.lastUserText(r.body()).startsWith("That line"))).isEmpty();
+    }
+
+    /** What an offline reader would say of "a dog". */
+    static Enhancer offline() {
+        return new Enhancer() {
+            @Override
+            public EnhancedPrompt enhance(String prompt, String video) {
+                return new EnhancedPrompt(prompt, "A dog.", new StructuredCaption(video, "A dog.",
+                        List.of(new StructuredCaption.InstanceCaption("dog", "The dog is brown.", "The dog sits.",
+                                "dog stays at bottom-right.")), "A plain room.", "The camera stays still."));
+            }
+
+            @Override
+            public String name() {
+                return "offline:test";
+            }
+        };
+    }
+
+    @Test
+    void a_second_nonsense_position_takes_the_offline_reading_named_in_provenance() {
+        server.answering(model("dog", q -> "Banana."));
+        EnhancedPrompt result = new InstanceEnhancer(client(), "m", 3, offline()).enhance("a dog", "a.mp4");
+        assertThat(result.caption().instances().get(0).position()).isEqualTo("dog stays at bottom-right.");
+        assertThat(result.caption().instances().get(0).appearance()).as("the model's answer").isEqualTo("The dog is small and brown.");
+        assertThat(result.fallbacks()).containsExactly("Main Instance.No.0.Position");
+        JsonNode json = result.toJson();
+        assertThat(json.get("provenance").get("fallbacks")).hasSize(1);
+        assertThat(json.get("provenance").get("fallbacks").get(0).asText()).isEqualTo("Main Instance.No.0.Position");
+        assertThat(EnhancedPrompt.fromJson(json)).isEqualTo(result);
         assertThat(server.requests().stream().filter(r -> MllmCaptionerTest.lastUserText(r.body()).equals(EnhancerPrompts.positionAgain("dog"))))
                 .hasSize(1);
     }
 
     @Test
-    void no_instances_twice_fails_the_prompt() {
+    void without_a_fallback_unusable_fields_take_neutral_values_and_the_prompt_is_kept() {
+        server.answering(body -> {
+            String q = MllmCaptionerTest.lastUserText(body);
+            return q.startsWith("Request:") ? STORY : q.contains("setting alone") ? "I'm sorry, I cannot help." : model("dog", p -> "Banana.").apply(body);
+        });
+        EnhancedPrompt result = new InstanceEnhancer(client(), "m", 3).enhance("a dog", "a.mp4");
+        assertThat(result.caption().instances().get(0).position()).isEqualTo("dog stays at center-middle.");
+        assertThat(result.caption().background()).isEqualTo("The background is plain and evenly lit.");
+        assertThat(result.fallbacks()).containsExactly("Main Instance.No.0.Position", "Background Detail");
+    }
+
+    @Test
+    void no_instances_twice_takes_the_offline_instances() {
         server.answering(model("I cannot tell.", q -> "dog stays at center-middle."));
-        assertThatThrownBy(() -> new InstanceEnhancer(client(), "m", 3).enhance("a dog", "a.mp4"))
-                .isInstanceOf(InstanceCapException.class).hasMessageContaining("no instances");
+        EnhancedPrompt result = new InstanceEnhancer(client(), "m", 3, offline()).enhance("a dog", "a.mp4");
+        assertThat(result.caption().instances()).extracting(StructuredCaption.InstanceCaption::label).containsExactly("dog");
+        assertThat(result.fallbacks()).containsExactly("Main Instance");
+    }
+
+    @Test
+    void a_server_failure_still_fails_the_prompt() {
+        server.otherwise(FakeOpenAiServer.Reply.status(401));
+        assertThatThrownBy(() -> new InstanceEnhancer(client(), "m", 3, offline()).enhance("a dog", "a.mp4"))
+                .isInstanceOf(RuntimeException.class);
     }
 
     private static StructuredCaption record() {

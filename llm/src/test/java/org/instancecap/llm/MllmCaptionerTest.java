@@ -9,14 +9,15 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.instancecap.core.InstanceCapException;
 import org.instancecap.core.amc.AmcResult;
 import org.instancecap.core.amc.AmcSettings;
 import org.instancecap.core.amc.AuxiliaryModelCluster;
 import org.instancecap.core.amc.Instance;
 import org.instancecap.core.camera.CameraMotion;
+import org.instancecap.core.caption.Captioner;
 import org.instancecap.core.caption.ClassHints;
 import org.instancecap.core.caption.MllmCaptioner;
+import org.instancecap.core.caption.OfflineCaptioner;
 import org.instancecap.core.caption.StructuredCaption;
 import org.instancecap.core.detect.Box;
 import org.instancecap.core.json.Json;
@@ -198,10 +199,33 @@ public class MllmCaptionerTest {
     }
 
     @Test
-    void twice_unusable_fails_the_video_instead_of_writing_an_empty_field() {
+    void twice_unusable_takes_the_offline_captioners_text_for_that_field_and_names_it() {
         server.answering(body -> lastUserText(body).contains("setting alone") ? "Sorry." : answer(body));
-        assertThatThrownBy(() -> captioner().caption(analysis(CameraMotion.STATIC)))
-                .isInstanceOf(InstanceCapException.class)
-                .hasMessageContaining("no usable answer");
+        AuxiliaryModelCluster.Analysis analysis = analysis(CameraMotion.STATIC);
+        Captioner.Captioned captioned = captioner().captionWithFallbacks(analysis);
+        StructuredCaption offline = new OfflineCaptioner().caption(analysis);
+        assertThat(captioned.caption().background()).isEqualTo(offline.background());
+        assertThat(captioned.caption().globalDescription()).as("the model's").isEqualTo(GLOBAL);
+        assertThat(captioned.caption().camera()).isEqualTo("The camera stays still in a medium long shot.");
+        assertThat(captioned.fallbacks()).containsExactly("Background Detail");
+        assertThat(captioned.caption().toJson().has("provenance")).as("the record stays InstanceVid's").isFalse();
+    }
+
+    @Test
+    void an_empty_answer_twice_for_an_instance_field_falls_back_too() {
+        server.answering(body -> lastUserText(body).contains("blurred on purpose into smears") ? "" : answer(body));
+        AuxiliaryModelCluster.Analysis analysis = analysis(CameraMotion.STATIC);
+        Captioner.Captioned captioned = captioner().captionWithFallbacks(analysis);
+        assertThat(captioned.caption().instances().get(0).appearance())
+                .isEqualTo(new OfflineCaptioner().caption(analysis).instances().get(0).appearance());
+        assertThat(captioned.fallbacks()).containsExactly("Main Instance.No.0.Appearance");
+        assertThat(server.requests().stream().filter(r -> lastUserText(r.body()).contains("appearance of the"))).as("the chain stops")
+                .isEmpty();
+    }
+
+    @Test
+    void a_server_failure_still_fails_the_video() {
+        server.otherwise(FakeOpenAiServer.Reply.status(400)).answering(null);
+        assertThatThrownBy(() -> captioner().caption(analysis(CameraMotion.STATIC))).isInstanceOf(RuntimeException.class);
     }
 }

@@ -26,6 +26,22 @@ public final class AnswerCleaner {
     private AnswerCleaner() {
     }
 
+    /**
+     * The model's answer, or null when the server sent an empty one (which clients report as a
+     * retriable failure): an empty answer is an unusable answer, not a failed server. Other failures
+     * are thrown as they are.
+     */
+    public static String answer(org.instancecap.core.llm.ChatClient client, List<org.instancecap.core.llm.ChatMessage> conversation) {
+        try {
+            return client.chat(conversation);
+        } catch (org.instancecap.core.llm.LlmException e) {
+            if (e.retriable() && e.getMessage() != null && e.getMessage().contains("empty answer")) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
     /** The cleaned answer, or null when it cannot be used. */
     public static String clean(String answer) {
         if (answer == null) {

@@ -6,7 +6,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.instancecap.core.InstanceCapException;
 import org.instancecap.core.amc.AuxiliaryModelCluster;
 import org.instancecap.core.amc.Instance;
 import org.instancecap.core.llm.ChatClient;
@@ -21,12 +20,15 @@ import org.instancecap.core.video.SampledFrame;
  * a two-round background chain and a camera question on the original frames; the position from the
  * cluster. Only the actions chains wait (for the global description), so the chains run at once and
  * the longest path is three calls; 4 + 4 × instances calls in all. Each request is the system
- * prompt, then the images, then the question, so servers that cache prefixes reuse the images.
+ * prompt, then the images, then the question, so servers that cache prefixes reuse the images. An
+ * answer unusable twice gives its field the fallback captioner's text, named in the fallbacks; server
+ * failures still fail the video.
  */
 public final class MllmCaptioner implements Captioner {
 
     private final ChatClient client;
     private final String model;
+    private final Captioner fallback;
     private final ExecutorService executor = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "caption-chain");
         thread.setDaemon(true);
@@ -35,8 +37,17 @@ public final class MllmCaptioner implements Captioner {
 
     /** @param model the model's name, for provenance */
     public MllmCaptioner(ChatClient client, String model) {
+        this(client, model, new OfflineCaptioner());
+    }
+
+    /**
+     * @param fallback writes a field whose answer is unusable twice (the CLI passes the
+     *                 {@link OfflineCaptioner} with OCR); the field is named in the fallbacks
+     */
+    public MllmCaptioner(ChatClient client, String model, Captioner fallback) {
         this.client = client;
         this.model = model;
+        this.fallback = fallback;
     }
 
     @Override
@@ -46,17 +57,57 @@ public final class MllmCaptioner implements Captioner {
 
     @Override
     public StructuredCaption caption(AuxiliaryModelCluster.Analysis analysis) {
+        return captionWithFallbacks(analysis).caption();
+    }
+
+    /** The fallback captioner's caption of one video, written once, when a field first needs it. */
+    private final class Offline {
+        private final AuxiliaryModelCluster.Analysis analysis;
+        private final List<String> fallbacks = java.util.Collections.synchronizedList(new ArrayList<>());
+        private StructuredCaption caption;
+
+        Offline(AuxiliaryModelCluster.Analysis analysis) {
+            this.analysis = analysis;
+        }
+
+        synchronized StructuredCaption caption() {
+            if (caption == null) {
+                caption = fallback.caption(analysis);
+            }
+            return caption;
+        }
+
+        /** The answer, or the fallback's text for {@code field}, which is then named. */
+        String or(String answer, String field, java.util.function.Function<StructuredCaption, String> text) {
+            if (answer != null) {
+                return answer;
+            }
+            fallbacks.add(field);
+            return text.apply(caption());
+        }
+    }
+
+    @Override
+    public Captioned captionWithFallbacks(AuxiliaryModelCluster.Analysis analysis) {
+        Offline offline = new Offline(analysis);
         List<SampledFrame> frames = analysis.frames().frames();
         String timing = Prompts.timing(analysis.frames().info(), frames);
         List<RgbImage> originals = frames.stream().map(SampledFrame::image).toList();
 
         CompletableFuture<String> global = ask(List.of(ChatMessage.system(Prompts.system()),
-                ChatMessage.user(timing + " " + Prompts.globalDescription(), originals)));
-        CompletableFuture<String> background = chain(originals, timing, Prompts.backgroundFirst(), Prompts.backgroundSecond());
+                ChatMessage.user(timing + " " + Prompts.globalDescription(), originals)))
+                .thenApply(a -> offline.or(a, "Global Description", StructuredCaption::globalDescription));
+        CompletableFuture<String> background = chain(originals, timing, Prompts.backgroundFirst(), Prompts.backgroundSecond())
+                .thenApply(a -> offline.or(a, "Background Detail", StructuredCaption::background));
         CompletableFuture<String> camera = ask(List.of(ChatMessage.system(Prompts.system()),
-                ChatMessage.user(timing + " " + Prompts.camera(analysis.result().camera()), originals)));
+                ChatMessage.user(timing + " " + Prompts.camera(analysis.result().camera()), originals)))
+                .thenApply(a -> offline.or(a, "Camera Movement", StructuredCaption::camera));
         List<CompletableFuture<StructuredCaption.InstanceCaption>> instances = new ArrayList<>();
-        for (Instance instance : analysis.result().instances()) {
+        List<Instance> found = analysis.result().instances();
+        for (int n = 0; n < found.size(); n++) {
+            Instance instance = found.get(n);
+            int index = n;
+            String field = "Main Instance.No." + n + ".";
             List<RgbImage> blurred = new ArrayList<>();
             List<SampledFrame> shown = new ArrayList<>();
             for (int f = 0; f < frames.size(); f++) {
@@ -69,15 +120,24 @@ public final class MllmCaptioner implements Captioner {
             String instanceTiming = Prompts.timing(analysis.frames().info(), shown);
             String label = instance.label();
             CompletableFuture<String> appearance = chain(blurred, instanceTiming,
-                    Prompts.appearanceFirst(label), Prompts.appearanceSecond(label));
+                    Prompts.appearanceFirst(label), Prompts.appearanceSecond(label))
+                    .thenApply(a -> offline.or(a, field + "Appearance", c -> c.instances().get(index).appearance()));
             CompletableFuture<String> actions = global.thenCompose(g -> chain(blurred, instanceTiming,
-                    Prompts.actionsFirst(label, g), Prompts.actionsSecond(label)));
+                    Prompts.actionsFirst(label, g), Prompts.actionsSecond(label)))
+                    .thenApply(a -> offline.or(a, field + "Actions and Motion", c -> c.instances().get(index).actions()));
             instances.add(appearance.thenCombine(actions,
                     (a, m) -> new StructuredCaption.InstanceCaption(label, a, m, instance.position())));
         }
         try {
-            return new StructuredCaption(analysis.result().video(), global.join(),
+            StructuredCaption caption = new StructuredCaption(analysis.result().video(), global.join(),
                     instances.stream().map(CompletableFuture::join).toList(), background.join(), camera.join());
+            List<String> order = new ArrayList<>(List.of("Global Description"));
+            for (int n = 0; n < found.size(); n++) {
+                order.add("Main Instance.No." + n + ".Appearance");
+                order.add("Main Instance.No." + n + ".Actions and Motion");
+            }
+            order.addAll(List.of("Background Detail", "Camera Movement"));
+            return new Captioned(caption, order.stream().filter(offline.fallbacks::contains).toList());
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
@@ -87,6 +147,9 @@ public final class MllmCaptioner implements Captioner {
     private CompletableFuture<String> chain(List<RgbImage> images, String timing, String first, String second) {
         List<ChatMessage> opening = List.of(ChatMessage.system(Prompts.system()), ChatMessage.user(timing + " " + first, images));
         return ask(opening).thenCompose(answer -> {
+            if (answer == null) {
+                return CompletableFuture.completedFuture(null);
+            }
             List<ChatMessage> conversation = new ArrayList<>(opening);
             conversation.add(ChatMessage.assistant(answer));
             conversation.add(ChatMessage.user(second));
@@ -94,18 +157,16 @@ public final class MllmCaptioner implements Captioner {
         });
     }
 
-    /** One question, its answer cleaned; an unusable answer is asked once more, then fails the video. */
+    /** One question, its answer cleaned; an unusable answer is asked once more, then null (the field falls back). */
     private CompletableFuture<String> ask(List<ChatMessage> conversation) {
         return CompletableFuture.supplyAsync(() -> {
             for (int attempt = 0; attempt < 2; attempt++) {
-                String cleaned = AnswerCleaner.clean(client.chat(conversation));
-                if (cleaned != null) {
+                String cleaned = AnswerCleaner.clean(AnswerCleaner.answer(client, conversation));
+                if (cleaned != null && !cleaned.isBlank()) {
                     return cleaned;
                 }
             }
-            String question = conversation.get(conversation.size() - 1).text();
-            throw new InstanceCapException("the model gave no usable answer twice to: "
-                    + (question.length() > 80 ? question.substring(0, 80) + "..." : question));
+            return (String) null;
         }, executor);
     }
 
@@ -113,5 +174,6 @@ public final class MllmCaptioner implements Captioner {
     public void close() {
         executor.shutdownNow();
         client.close();
+        fallback.close();
     }
 }

@@ -9,9 +9,20 @@ import org.instancecap.core.json.Json;
  * A structured prompt: the InstanceVid record of the video to generate, with the user's prompt
  * ({@code Prompt}) and the detailed description it was derived from ({@code Story}).
  */
-public record EnhancedPrompt(String prompt, String story, StructuredCaption caption) {
+public record EnhancedPrompt(String prompt, String story, StructuredCaption caption, java.util.List<String> fallbacks) {
 
+    /** Without fallbacks. */
+    public EnhancedPrompt(String prompt, String story, StructuredCaption caption) {
+        this(prompt, story, caption, java.util.List.of());
+    }
+
+    /**
+     * @param fallbacks the fields whose model answers were unusable twice and that hold the offline
+     *                  reading (or a neutral value) instead, named as in the record: {@code Story},
+     *                  {@code Main Instance}, {@code Main Instance.No.0.Position}, {@code Background Detail}...
+     */
     public EnhancedPrompt {
+        fallbacks = fallbacks == null ? java.util.List.of() : java.util.List.copyOf(fallbacks);
         if (prompt == null || prompt.isBlank()) {
             throw new IllegalArgumentException("Prompt must not be empty");
         }
@@ -23,7 +34,7 @@ public record EnhancedPrompt(String prompt, String story, StructuredCaption capt
         }
     }
 
-    /** {@code Video}, {@code Prompt}, {@code Story}, then the InstanceVid fields. */
+    /** {@code Video}, {@code Prompt}, {@code Story}, the InstanceVid fields, then {@code provenance.fallbacks} when any field fell back. */
     public ObjectNode toJson() {
         ObjectNode record = Json.mapper().createObjectNode();
         ObjectNode caption = this.caption.toJson();
@@ -35,10 +46,15 @@ public record EnhancedPrompt(String prompt, String story, StructuredCaption capt
                 record.set(field.getKey(), field.getValue());
             }
         });
+        if (!fallbacks.isEmpty()) {
+            record.putObject("provenance").set("fallbacks", Json.mapper().valueToTree(fallbacks));
+        }
         return record;
     }
 
     public static EnhancedPrompt fromJson(JsonNode root) {
-        return new EnhancedPrompt(root.path("Prompt").asText(), root.path("Story").asText(), StructuredCaption.fromJson(root));
+        java.util.List<String> fallbacks = new java.util.ArrayList<>();
+        root.path("provenance").path("fallbacks").forEach(f -> fallbacks.add(f.asText()));
+        return new EnhancedPrompt(root.path("Prompt").asText(), root.path("Story").asText(), StructuredCaption.fromJson(root), fallbacks);
     }
 }
