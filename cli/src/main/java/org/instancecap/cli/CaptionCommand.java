@@ -355,6 +355,11 @@ final class CaptionCommand implements Callable<Integer> {
             ObjectNode provenance = record.has("provenance") ? (ObjectNode) record.get("provenance") : record.putObject("provenance");
             provenance.set("fallbacks", Json.mapper().valueToTree(captioned.fallbacks()));
         }
+        if (captioned.tokens() != null) {
+            // likewise: what this video cost on the server
+            ObjectNode provenance = record.has("provenance") ? (ObjectNode) record.get("provenance") : record.putObject("provenance");
+            provenance.set("tokens", Json.mapper().valueToTree(captioned.tokens()));
+        }
         return record;
     }
 

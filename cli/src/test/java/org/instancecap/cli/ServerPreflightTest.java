@@ -99,6 +99,9 @@ class ServerPreflightTest {
             assertThat(tokens.get("prompt").asLong()).isEqualTo(10L * requests);
             assertThat(tokens.get("completion").asLong()).isEqualTo(3L * requests);
             assertThat(tokens.get("requestsWithoutUsage").asLong()).isZero();
+            JsonNode record = Json.mapper().readTree(Files.readAllLines(out).get(0));
+            assertThat(record.at("/provenance/tokens/prompt").asLong()).isEqualTo(10L * requests);
+            assertThat(record.at("/provenance/tokens/completion").asLong()).isEqualTo(3L * requests);
             assertThat(tokens.get("completionPerSecond").asDouble()).isPositive();
             assertThat(cli.err()).contains(String.format("tokens: %,d prompt, %,d completion, ", 10L * requests, 3L * requests));
         }

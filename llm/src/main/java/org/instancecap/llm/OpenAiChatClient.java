@@ -30,6 +30,7 @@ import javax.net.ssl.SSLException;
 import org.instancecap.core.llm.ChatClient;
 import org.instancecap.core.llm.ChatMessage;
 import org.instancecap.core.llm.ChatReply;
+import org.instancecap.core.llm.EmptyAnswerException;
 import org.instancecap.core.llm.ImageEncoding;
 import org.instancecap.core.llm.LlmException;
 import org.instancecap.core.llm.LlmSettings;
@@ -137,7 +138,7 @@ public final class OpenAiChatClient implements ChatClient {
         ChatResponse response = send(messages);
         String text = response.aiMessage() == null ? null : response.aiMessage().text();
         if (text == null || text.isBlank()) {
-            throw new LlmException("the model sent an empty answer" + where, true, null);
+            throw new EmptyAnswerException("the model sent an empty answer" + where);
         }
         return new ChatReply(text, usage(response));
     }

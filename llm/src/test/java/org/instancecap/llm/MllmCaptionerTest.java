@@ -208,6 +208,9 @@ public class MllmCaptionerTest {
         assertThat(captioned.caption().globalDescription()).as("the model's").isEqualTo(GLOBAL);
         assertThat(captioned.caption().camera()).isEqualTo("The camera stays still in a medium long shot.");
         assertThat(captioned.fallbacks()).containsExactly("Background Detail");
+        // every answer counts, the unusable ones too: 8 questions, the background's first asked twice
+        int answers = server.requests().size();
+        assertThat(captioned.tokens()).isEqualTo(new org.instancecap.core.llm.TokenUsage(10L * answers, 3L * answers));
         assertThat(captioned.caption().toJson().has("provenance")).as("the record stays InstanceVid's").isFalse();
     }
 

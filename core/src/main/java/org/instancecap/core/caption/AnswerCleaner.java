@@ -32,13 +32,17 @@ public final class AnswerCleaner {
      * are thrown as they are.
      */
     public static String answer(org.instancecap.core.llm.ChatClient client, List<org.instancecap.core.llm.ChatMessage> conversation) {
+        org.instancecap.core.llm.ChatReply reply = reply(client, conversation);
+        return reply == null ? null : reply.text();
+    }
+
+    /** As {@link #answer}, with the server's token counts. */
+    public static org.instancecap.core.llm.ChatReply reply(org.instancecap.core.llm.ChatClient client,
+                                                           List<org.instancecap.core.llm.ChatMessage> conversation) {
         try {
-            return client.chat(conversation);
-        } catch (org.instancecap.core.llm.LlmException e) {
-            if (e.retriable() && e.getMessage() != null && e.getMessage().contains("empty answer")) {
-                return null;
-            }
-            throw e;
+            return client.reply(conversation);
+        } catch (org.instancecap.core.llm.EmptyAnswerException e) {
+            return null;
         }
     }
 

@@ -11,10 +11,16 @@ public interface Captioner extends AutoCloseable {
      * A caption with the fields that fell back to another captioner's text because the model's answer
      * was unusable twice, named as in the record ({@code Global Description},
      * {@code Main Instance.No.0.Appearance}, {@code Background Detail}...); never part of the caption text.
+     * {@code tokens}: what the server counted for this video's questions, or null when nothing was counted.
      */
-    record Captioned(StructuredCaption caption, java.util.List<String> fallbacks) {
+    record Captioned(StructuredCaption caption, java.util.List<String> fallbacks, org.instancecap.core.llm.TokenUsage tokens) {
         public Captioned {
             fallbacks = java.util.List.copyOf(fallbacks);
+        }
+
+        /** A caption that cost no model tokens (or whose tokens nobody counted). */
+        public Captioned(StructuredCaption caption, java.util.List<String> fallbacks) {
+            this(caption, fallbacks, null);
         }
     }
 

@@ -60,13 +60,17 @@ public final class MllmCaptioner implements Captioner {
         return captionWithFallbacks(analysis).caption();
     }
 
-    /** The fallback captioner's caption of one video, written once, when a field first needs it. */
-    private final class Offline {
+    /**
+     * What the questions about one video share: the fallback caption (written once, when a field first
+     * needs it), the fields that fell back, and the tokens the server counted.
+     */
+    private final class OneVideo {
         private final AuxiliaryModelCluster.Analysis analysis;
         private final List<String> fallbacks = java.util.Collections.synchronizedList(new ArrayList<>());
+        private final org.instancecap.core.llm.TokenTally tokens = new org.instancecap.core.llm.TokenTally();
         private StructuredCaption caption;
 
-        Offline(AuxiliaryModelCluster.Analysis analysis) {
+        OneVideo(AuxiliaryModelCluster.Analysis analysis) {
             this.analysis = analysis;
         }
 
@@ -89,19 +93,19 @@ public final class MllmCaptioner implements Captioner {
 
     @Override
     public Captioned captionWithFallbacks(AuxiliaryModelCluster.Analysis analysis) {
-        Offline offline = new Offline(analysis);
+        OneVideo video = new OneVideo(analysis);
         List<SampledFrame> frames = analysis.frames().frames();
         String timing = Prompts.timing(analysis.frames().info(), frames);
         List<RgbImage> originals = frames.stream().map(SampledFrame::image).toList();
 
-        CompletableFuture<String> global = ask(List.of(ChatMessage.system(Prompts.system()),
+        CompletableFuture<String> global = ask(video, List.of(ChatMessage.system(Prompts.system()),
                 ChatMessage.user(timing + " " + Prompts.globalDescription(), originals)))
-                .thenApply(a -> offline.or(a, "Global Description", StructuredCaption::globalDescription));
-        CompletableFuture<String> background = chain(originals, timing, Prompts.backgroundFirst(), Prompts.backgroundSecond())
-                .thenApply(a -> offline.or(a, "Background Detail", StructuredCaption::background));
-        CompletableFuture<String> camera = ask(List.of(ChatMessage.system(Prompts.system()),
+                .thenApply(a -> video.or(a, "Global Description", StructuredCaption::globalDescription));
+        CompletableFuture<String> background = chain(video, originals, timing, Prompts.backgroundFirst(), Prompts.backgroundSecond())
+                .thenApply(a -> video.or(a, "Background Detail", StructuredCaption::background));
+        CompletableFuture<String> camera = ask(video, List.of(ChatMessage.system(Prompts.system()),
                 ChatMessage.user(timing + " " + Prompts.camera(analysis.result().camera()), originals)))
-                .thenApply(a -> offline.or(a, "Camera Movement", StructuredCaption::camera));
+                .thenApply(a -> video.or(a, "Camera Movement", StructuredCaption::camera));
         List<CompletableFuture<StructuredCaption.InstanceCaption>> instances = new ArrayList<>();
         List<Instance> found = analysis.result().instances();
         for (int n = 0; n < found.size(); n++) {
@@ -119,12 +123,12 @@ public final class MllmCaptioner implements Captioner {
             }
             String instanceTiming = Prompts.timing(analysis.frames().info(), shown);
             String label = instance.label();
-            CompletableFuture<String> appearance = chain(blurred, instanceTiming,
+            CompletableFuture<String> appearance = chain(video, blurred, instanceTiming,
                     Prompts.appearanceFirst(label), Prompts.appearanceSecond(label))
-                    .thenApply(a -> offline.or(a, field + "Appearance", c -> c.instances().get(index).appearance()));
-            CompletableFuture<String> actions = global.thenCompose(g -> chain(blurred, instanceTiming,
+                    .thenApply(a -> video.or(a, field + "Appearance", c -> c.instances().get(index).appearance()));
+            CompletableFuture<String> actions = global.thenCompose(g -> chain(video, blurred, instanceTiming,
                     Prompts.actionsFirst(label, g), Prompts.actionsSecond(label)))
-                    .thenApply(a -> offline.or(a, field + "Actions and Motion", c -> c.instances().get(index).actions()));
+                    .thenApply(a -> video.or(a, field + "Actions and Motion", c -> c.instances().get(index).actions()));
             instances.add(appearance.thenCombine(actions,
                     (a, m) -> new StructuredCaption.InstanceCaption(label, a, m, instance.position())));
         }
@@ -137,31 +141,37 @@ public final class MllmCaptioner implements Captioner {
                 order.add("Main Instance.No." + n + ".Actions and Motion");
             }
             order.addAll(List.of("Background Detail", "Camera Movement"));
-            return new Captioned(caption, order.stream().filter(offline.fallbacks::contains).toList());
+            org.instancecap.core.llm.TokenTally tokens = video.tokens;
+            return new Captioned(caption, order.stream().filter(video.fallbacks::contains).toList(),
+                    tokens.withoutUsage() == tokens.replies() ? null : tokens.total());
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
     }
 
     /** A two-round chain of thought: the first answer stays in the conversation for the second question. */
-    private CompletableFuture<String> chain(List<RgbImage> images, String timing, String first, String second) {
+    private CompletableFuture<String> chain(OneVideo video, List<RgbImage> images, String timing, String first, String second) {
         List<ChatMessage> opening = List.of(ChatMessage.system(Prompts.system()), ChatMessage.user(timing + " " + first, images));
-        return ask(opening).thenCompose(answer -> {
+        return ask(video, opening).thenCompose(answer -> {
             if (answer == null) {
                 return CompletableFuture.completedFuture(null);
             }
             List<ChatMessage> conversation = new ArrayList<>(opening);
             conversation.add(ChatMessage.assistant(answer));
             conversation.add(ChatMessage.user(second));
-            return ask(conversation);
+            return ask(video, conversation);
         });
     }
 
     /** One question, its answer cleaned; an unusable answer is asked once more, then null (the field falls back). */
-    private CompletableFuture<String> ask(List<ChatMessage> conversation) {
+    private CompletableFuture<String> ask(OneVideo video, List<ChatMessage> conversation) {
         return CompletableFuture.supplyAsync(() -> {
             for (int attempt = 0; attempt < 2; attempt++) {
-                String cleaned = AnswerCleaner.clean(AnswerCleaner.answer(client, conversation));
+                org.instancecap.core.llm.ChatReply reply = AnswerCleaner.reply(client, conversation);
+                if (reply != null) {
+                    video.tokens.add(reply);
+                }
+                String cleaned = AnswerCleaner.clean(reply == null ? null : reply.text());
                 if (cleaned != null && !cleaned.isBlank()) {
                     return cleaned;
                 }
