@@ -13,23 +13,17 @@ import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import java.io.IOException;
-import java.net.ConnectException;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
-import java.net.http.HttpTimeoutException;
-import java.nio.charset.CharacterCodingException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.WeakHashMap;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
-import javax.net.ssl.SSLException;
 import org.instancecap.core.llm.ChatClient;
 import org.instancecap.core.llm.ChatMessage;
 import org.instancecap.core.llm.ChatReply;
+import org.instancecap.core.llm.ConnectionFailures;
 import org.instancecap.core.llm.EmptyAnswerException;
 import org.instancecap.core.llm.ImageEncoding;
 import org.instancecap.core.llm.LlmException;
@@ -222,7 +216,7 @@ public final class OpenAiChatClient implements ChatClient {
             boolean retriable = status == 408 || status == 429 || status >= 500;
             return new LlmException("HTTP " + status + ": " + serverMessage(http.getMessage()) + where, retriable, e);
         }
-        String transport = transportFailure(e);
+        String transport = ConnectionFailures.inWords(e, settings.timeout());
         if (transport != null) {
             return new LlmException(transport + where, true, e);
         }
@@ -231,36 +225,6 @@ public final class OpenAiChatClient implements ChatClient {
         }
         boolean retriable = e instanceof RetriableException || !(e instanceof IllegalArgumentException);
         return new LlmException(firstLine(e.getMessage()) + where, retriable, e);
-    }
-
-    /** What went wrong on the way to the server, in words, or null when it was not the connection. */
-    private String transportFailure(Throwable e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ConnectException) {
-                return "connection refused";
-            }
-            if (cause instanceof HttpTimeoutException || cause instanceof SocketTimeoutException || cause instanceof TimeoutException) {
-                return "timed out after " + seconds(settings.timeout());
-            }
-            if (cause instanceof UnknownHostException) {
-                return "unknown host " + cause.getMessage();
-            }
-            if (cause instanceof SSLException) {
-                return "TLS failure: " + firstLine(cause.getMessage());
-            }
-            if (cause instanceof CharacterCodingException) {
-                return "the answer is not valid UTF-8";
-            }
-            if (cause instanceof IOException) {
-                return "connection closed before an answer came";
-            }
-        }
-        return null;
-    }
-
-    static String seconds(java.time.Duration duration) {
-        long millis = duration.toMillis();
-        return millis % 1000 == 0 ? millis / 1000 + " s" : String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
     }
 
     private static HttpException httpCause(Throwable e) {

@@ -2,22 +2,19 @@ package org.instancecap.llm;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
-import javax.net.ssl.SSLException;
 import org.instancecap.core.json.Json;
+import org.instancecap.core.llm.ConnectionFailures;
 import org.instancecap.core.llm.LlmException;
 import org.instancecap.core.llm.LlmSettings;
 import org.instancecap.core.llm.Urls;
@@ -46,8 +43,9 @@ public final class ServerCheck {
     static Optional<String> check(LlmSettings settings, Function<String, String> environment) {
         String shown = Urls.withoutCredentials(settings.baseUrl());
         String base = settings.baseUrl().endsWith("/") ? settings.baseUrl() : settings.baseUrl() + "/";
+        Duration timeout = settings.timeout().compareTo(ANSWER_TIMEOUT) < 0 ? settings.timeout() : ANSWER_TIMEOUT;
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "models"))
-                .timeout(settings.timeout().compareTo(ANSWER_TIMEOUT) < 0 ? settings.timeout() : ANSWER_TIMEOUT)
+                .timeout(timeout)
                 .header("Accept", "application/json")
                 .GET();
         String key = OpenAiChatClient.apiKey(settings, environment);
@@ -59,7 +57,7 @@ public final class ServerCheck {
         try {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new LlmException("cannot reach " + shown + ": " + why(e), false, e);
+            throw new LlmException("cannot reach " + shown + ": " + why(e, timeout), false, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new LlmException("interrupted while asking " + shown + " for its models", false, e);
@@ -110,24 +108,11 @@ public final class ServerCheck {
         }
     }
 
-    private static String why(IOException e) {
+    private static String why(IOException e, Duration timeout) {
         if (e instanceof HttpConnectTimeoutException) {
-            return "no answer to the connection within " + OpenAiChatClient.seconds(CONNECT_TIMEOUT);
+            return "no answer to the connection within " + ConnectionFailures.seconds(CONNECT_TIMEOUT);
         }
-        if (e instanceof HttpTimeoutException) {
-            return "timed out after " + OpenAiChatClient.seconds(ANSWER_TIMEOUT);
-        }
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ConnectException) {
-                return "connection refused";
-            }
-            if (cause instanceof UnknownHostException) {
-                return "unknown host";
-            }
-            if (cause instanceof SSLException) {
-                return "TLS failure (" + cause.getMessage() + ")";
-            }
-        }
-        return e.getMessage() == null ? "connection failed" : "connection failed (" + e.getMessage() + ")";
+        String words = ConnectionFailures.inWords(e, timeout);
+        return words != null ? words : "connection failed";
     }
 }

@@ -4,6 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import org.instancecap.core.llm.ChatClient;
+import org.instancecap.core.llm.ChatMessage;
+import org.instancecap.core.llm.ChatReply;
+import org.instancecap.core.llm.EmptyAnswerException;
 
 /**
  * Turns a model's answer into caption text: one paragraph, no markdown, no list markers, no
@@ -31,17 +35,16 @@ public final class AnswerCleaner {
      * retriable failure): an empty answer is an unusable answer, not a failed server. Other failures
      * are thrown as they are.
      */
-    public static String answer(org.instancecap.core.llm.ChatClient client, List<org.instancecap.core.llm.ChatMessage> conversation) {
-        org.instancecap.core.llm.ChatReply reply = reply(client, conversation);
+    public static String answer(ChatClient client, List<ChatMessage> conversation) {
+        ChatReply reply = reply(client, conversation);
         return reply == null ? null : reply.text();
     }
 
     /** As {@link #answer}, with the server's token counts. */
-    public static org.instancecap.core.llm.ChatReply reply(org.instancecap.core.llm.ChatClient client,
-                                                           List<org.instancecap.core.llm.ChatMessage> conversation) {
+    public static ChatReply reply(ChatClient client, List<ChatMessage> conversation) {
         try {
             return client.reply(conversation);
-        } catch (org.instancecap.core.llm.EmptyAnswerException e) {
+        } catch (EmptyAnswerException e) {
             return null;
         }
     }
