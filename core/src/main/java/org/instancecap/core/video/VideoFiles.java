@@ -10,6 +10,8 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.instancecap.core.InstanceCapException;
+import org.instancecap.core.io.BadLine;
 
 /** Turns the paths a user gives into the video files to process. */
 public final class VideoFiles {
@@ -35,20 +37,33 @@ public final class VideoFiles {
 
     /**
      * The files of {@link #expand}, one at a time, so that a manifest of any length costs no memory
-     * (a directory's listing is held to sort it).
+     * (a directory's listing is held to sort it). A manifest line that cannot be read stops the
+     * listing with an {@link InstanceCapException}; {@link #forEachInput} skips it instead.
      */
     public static void forEach(List<Path> inputs, Consumer<Path> action) {
+        forEachInput(inputs, input -> action.accept(input.file()), bad -> {
+            throw new InstanceCapException("manifest line " + bad.line() + ": " + bad.reason() + " (" + bad.file() + ")");
+        });
+    }
+
+    /**
+     * The inputs of {@link #expand}, one at a time, with the id a manifest gives each video (its
+     * {@code id} or {@code key} column or field, in any case); a manifest line that cannot be read
+     * (not UTF-8, not JSON, no path) goes to {@code bad} and the others are still listed.
+     */
+    public static void forEachInput(List<Path> inputs, Consumer<VideoInput> action, Consumer<BadLine> bad) {
         for (Path input : inputs) {
             if (isManifest(input)) {
-                Manifest.each(input, action);
+                Manifest.each(input, action, bad);
             } else if (Files.isDirectory(input)) {
                 try (Stream<Path> walk = Files.walk(input)) {
-                    walk.filter(Files::isRegularFile).filter(VideoFiles::hasVideoExtension).sorted().forEach(action);
+                    walk.filter(Files::isRegularFile).filter(VideoFiles::hasVideoExtension).sorted()
+                            .forEach(file -> action.accept(new VideoInput(null, file)));
                 } catch (IOException e) {
                     throw new UncheckedIOException("cannot list " + input, e);
                 }
             } else {
-                action.accept(input);
+                action.accept(new VideoInput(null, input));
             }
         }
     }

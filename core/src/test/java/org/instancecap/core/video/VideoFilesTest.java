@@ -3,10 +3,14 @@ package org.instancecap.core.video;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.instancecap.core.io.BadLine;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,6 +43,68 @@ class VideoFilesTest {
                 .containsExactly(tmp.resolve("v1.mp4").toAbsolutePath(), tmp.resolve("v2.mp4").toAbsolutePath());
         Files.writeString(tmp.resolve("bad.jsonl"), "{\"name\":\"v1.mp4\"}\n");
         assertThatThrownBy(() -> VideoFiles.expand(List.of(tmp.resolve("bad.jsonl")))).hasMessageContaining("line 1");
+    }
+
+    @Test
+    void csv_manifests_give_their_id_column_or_none() throws Exception {
+        Path withId = Files.writeString(tmp.resolve("ids.csv"),
+                "caption,ID,path\n\"a, b\",clip-1,one.mp4\n\"say \"\"hi\"\"\",,two.mp4\n\"x\",\"k,3\",\"th,ree.mp4\"\n");
+        Path withKey = Files.writeString(tmp.resolve("keys.csv"), "Key,video\nk1,one.mp4\n");
+        Path without = Files.writeString(tmp.resolve("plain.csv"), "path\none.mp4\n");
+        assertThat(inputs(withId, withKey, without)).containsExactly(
+                new VideoInput("clip-1", tmp.resolve("one.mp4")), new VideoInput(null, tmp.resolve("two.mp4")),
+                new VideoInput("k,3", tmp.resolve("th,ree.mp4")), new VideoInput("k1", tmp.resolve("one.mp4")),
+                new VideoInput(null, tmp.resolve("one.mp4")));
+        assertThat(skipped).isEmpty();
+    }
+
+    @Test
+    void jsonl_manifests_give_their_id_field_or_none() throws Exception {
+        Path file = Files.writeString(tmp.resolve("list.jsonl"), """
+                {"Id": "a", "video": "one.mp4"}
+                {"key": 7, "path": "two.mp4"}
+                {"id": "", "path": "three.mp4"}
+                {"file": "four.mp4"}
+                """);
+        assertThat(inputs(file)).containsExactly(new VideoInput("a", tmp.resolve("one.mp4")),
+                new VideoInput("7", tmp.resolve("two.mp4")), new VideoInput(null, tmp.resolve("three.mp4")),
+                new VideoInput(null, tmp.resolve("four.mp4")));
+    }
+
+    @Test
+    void bad_manifest_lines_are_skipped_with_their_number_and_the_good_ones_listed() throws Exception {
+        byte[] badByte = {'x', (byte) 0xff, '.', 'm', 'p', '4', ',', '9', '\n'};
+        Path csv = tmp.resolve("list.csv");
+        Files.write(csv, concat("path,id\none.mp4,1\n".getBytes(), badByte, "two.mp4,2\n".getBytes()));
+        Path jsonl = tmp.resolve("list.jsonl");
+        Files.write(jsonl, concat("{\"path\":\"a.mp4\"}\nnot json\n".getBytes(), new byte[] {'{', '"', 'p', '"', ':', '"', (byte) 0xc3, '"', '}', '\n'},
+                "{\"name\":\"b.mp4\"}\n[1]\n{\"path\":\"c.mp4\",\"id\":\"c\"}\n".getBytes()));
+        assertThat(inputs(csv, jsonl)).containsExactly(new VideoInput("1", tmp.resolve("one.mp4")),
+                new VideoInput("2", tmp.resolve("two.mp4")), new VideoInput(null, tmp.resolve("a.mp4")),
+                new VideoInput("c", tmp.resolve("c.mp4")));
+        assertThat(skipped).extracting(BadLine::warning).containsExactly(
+                "warning: skipped line 3 of " + csv + ": not valid UTF-8",
+                "warning: skipped line 2 of " + jsonl + ": not JSON",
+                "warning: skipped line 3 of " + jsonl + ": not valid UTF-8",
+                "warning: skipped line 4 of " + jsonl + ": no path, video or file field",
+                "warning: skipped line 5 of " + jsonl + ": not a JSON object");
+        assertThatThrownBy(() -> VideoFiles.expand(List.of(jsonl))).hasMessage("manifest line 2: not JSON (" + jsonl + ")");
+    }
+
+    private final List<BadLine> skipped = new ArrayList<>();
+
+    private List<VideoInput> inputs(Path... manifests) {
+        List<VideoInput> inputs = new ArrayList<>();
+        VideoFiles.forEachInput(List.of(manifests), inputs::add, skipped::add);
+        return inputs;
+    }
+
+    private static byte[] concat(byte[]... parts) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            out.write(part);
+        }
+        return out.toByteArray();
     }
 
     @Test
