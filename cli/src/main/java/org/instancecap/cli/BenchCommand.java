@@ -16,6 +16,8 @@ import org.instancecap.core.detect.DetectorOptions;
 import org.instancecap.core.detect.ObjectDetector;
 import org.instancecap.core.detect.ObjectDetectorProvider;
 import org.instancecap.core.io.FileTrees;
+import org.instancecap.core.io.SkippedLines;
+import org.instancecap.core.json.JsonLinesReader;
 import org.instancecap.core.video.FrameDirectoryWriter;
 import org.instancecap.core.video.SampledFrame;
 import org.instancecap.core.video.VideoReader;
@@ -138,11 +140,14 @@ final class BenchCommand implements Callable<Integer> {
             long start = System.nanoTime();
             int code = caption.execute(args.toArray(String[]::new));
             double seconds = (System.nanoTime() - start) / 1e9;
-            long videos = Files.exists(captions) ? Files.lines(captions).count() : 0;
+            long[] videos = {0};
+            if (Files.exists(captions)) {
+                JsonLinesReader.forEach(captions, (number, record) -> videos[0]++, SkippedLines.printingTo(spec.commandLine().getErr()));
+            }
             double rate = simulated.served() / seconds;
             out.printf(Locale.ROOT, "server: %d requests at once, %d ms each: at most %.2f requests/s%n", capacity, latency, simulated.maxRate());
             out.printf(Locale.ROOT, "run: %d videos captioned, %d requests in %.1f s: %.2f requests/s = %.1f%% of the server's limit%n",
-                    videos, simulated.served(), seconds, rate, 100 * rate / simulated.maxRate());
+                    videos[0], simulated.served(), seconds, rate, 100 * rate / simulated.maxRate());
             Path summary = scratch.resolve("captions.jsonl.summary.json");
             if (Files.exists(summary)) {
                 com.fasterxml.jackson.databind.JsonNode tokens = org.instancecap.core.json.Json.mapper().readTree(summary.toFile()).path("tokens");

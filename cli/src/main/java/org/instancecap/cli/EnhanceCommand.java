@@ -3,7 +3,6 @@ package org.instancecap.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,7 +18,10 @@ import org.instancecap.core.InstanceCapException;
 import org.instancecap.core.enhance.EnhancedPrompt;
 import org.instancecap.core.enhance.Enhancer;
 import org.instancecap.core.enhance.InstanceEnhancer;
+import org.instancecap.core.io.SkippedLines;
+import org.instancecap.core.io.Utf8LineReader;
 import org.instancecap.core.json.Json;
+import org.instancecap.core.json.JsonLinesReader;
 import org.instancecap.core.json.JsonLinesWriter;
 import org.instancecap.nlp.OpenNlpEnhancer;
 import picocli.CommandLine.Command;
@@ -160,39 +162,27 @@ final class EnhanceCommand implements Callable<Integer> {
         if (!Files.isRegularFile(input)) {
             throw new ParameterException(spec.commandLine(), "no such file: " + input);
         }
-        List<String> lines = Files.readAllLines(input, StandardCharsets.UTF_8);
-        boolean jsonLines = input.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".jsonl");
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i).strip();
-            if (line.isEmpty()) {
-                continue;
-            }
-            String where = input + " line " + (i + 1);
-            String video = videoName(items.size());
-            if (!jsonLines) {
-                items.add(new Item(where, video, line, null));
-                continue;
-            }
-            JsonNode record;
-            try {
-                record = Json.mapper().readTree(line);
-            } catch (IOException e) {
-                items.add(new Item(where, null, null, "not a JSON object"));
-                continue;
-            }
-            String prompt = null;
-            for (String field : List.of("prompt", "sentence", "text", "Prompt")) {
-                if (record != null && record.hasNonNull(field) && record.get(field).isTextual() && !record.get(field).asText().isBlank()) {
-                    prompt = record.get(field).asText();
-                    break;
+        SkippedLines skipped = SkippedLines.printingTo(spec.commandLine().getErr());
+        if (input.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".jsonl")) {
+            JsonLinesReader.forEach(input, (number, record) -> {
+                String where = input + " line " + number;
+                for (String field : List.of("prompt", "sentence", "text", "Prompt")) {
+                    if (record.hasNonNull(field) && record.get(field).isTextual() && !record.get(field).asText().isBlank()) {
+                        String video = record.hasNonNull("name") ? record.get("name").asText() : videoName(items.size());
+                        items.add(new Item(where, video, record.get(field).asText(), null));
+                        return;
+                    }
+                }
+                items.add(new Item(where, null, null, "no prompt, sentence or text field"));
+            }, skipped);
+        } else {
+            try (Utf8LineReader lines = Utf8LineReader.open(input, skipped)) {
+                for (Utf8LineReader.Line line; (line = lines.next()) != null; ) {
+                    items.add(new Item(input + " line " + line.number(), videoName(items.size()), line.text().strip(), null));
                 }
             }
-            if (prompt == null) {
-                items.add(new Item(where, null, null, "no prompt, sentence or text field"));
-                continue;
-            }
-            items.add(new Item(where, record.hasNonNull("name") ? record.get("name").asText() : video, prompt, null));
         }
+        skipped.finish();
         return items;
     }
 

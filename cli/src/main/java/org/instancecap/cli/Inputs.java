@@ -2,7 +2,9 @@ package org.instancecap.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import org.instancecap.core.io.SkippedLines;
 import org.instancecap.core.video.VideoFiles;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -12,10 +14,16 @@ final class Inputs {
     private Inputs() {
     }
 
-    /** The video files of {@code inputs} (folders searched); a usage error when there is none. */
+    /**
+     * The video files of {@code inputs} (folders searched, manifests read, their unreadable lines
+     * skipped with a warning on the command's error stream); a usage error when there is none.
+     */
     static List<Path> videos(CommandSpec spec, List<Path> inputs) {
         exist(spec, inputs);
-        List<Path> files = VideoFiles.expand(inputs);
+        List<Path> files = new ArrayList<>();
+        SkippedLines skipped = SkippedLines.printingTo(spec.commandLine().getErr());
+        VideoFiles.forEachInput(inputs, input -> files.add(input.file()), skipped);
+        skipped.finish();
         if (files.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "no video files in " + inputs);
         }

@@ -1,17 +1,15 @@
 package org.instancecap.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import org.instancecap.core.InstanceCapException;
 import org.instancecap.core.caption.StructuredCaption;
 import org.instancecap.core.io.FileTrees;
+import org.instancecap.core.io.SkippedLines;
 import org.instancecap.core.json.Json;
+import org.instancecap.core.json.JsonLinesReader;
 import org.instancecap.core.render.ApproximateT5TokenCounter;
 import org.instancecap.core.render.LlmParagraphWriter;
 import org.instancecap.core.render.RenderTarget;
@@ -74,26 +72,28 @@ final class RenderCommand implements Callable<Integer> {
         int budget = maxTokens != null ? maxTokens : target.budget();
         TokenCounter counter = tokenizer != null ? UnigramTokenCounter.load(tokenizer) : new ApproximateT5TokenCounter();
         Renderer rules = new Renderer(counter);
-        List<String> lines = Files.readAllLines(records, StandardCharsets.UTF_8);
+        // a first reading counts the records for progress and says which lines are skipped; the second renders
+        SkippedLines skipped = SkippedLines.printingTo(spec.commandLine().getErr());
+        long[] count = {0};
+        JsonLinesReader.forEach(records, (number, record) -> count[0]++, skipped);
+        skipped.finish();
         StringBuilder out = new StringBuilder();
         int failed = 0;
         boolean toStdout = output == null || output.equals("-");
         try (LlmParagraphWriter writer = llm.enabled() ? new LlmParagraphWriter(llm.client(spec, 4), llm.model, rules) : null;
-             Progress progress = Progress.start("render", "records", lines.stream().filter(l -> !l.isBlank()).count(),
-                     spec.commandLine().getErr()).records(llm.withTokens(toStdout ? "paragraphs on standard output" : "paragraphs in " + output))) {
-            for (int i = 0; i < lines.size(); i++) {
-                if (lines.get(i).isBlank()) {
-                    continue;
-                }
+             Progress progress = Progress.start("render", "records", count[0], spec.commandLine().getErr())
+                     .records(llm.withTokens(toStdout ? "paragraphs on standard output" : "paragraphs in " + output));
+             JsonLinesReader in = JsonLinesReader.open(records, bad -> { })) {
+            for (JsonLinesReader.Line line; (line = in.next()) != null; ) {
                 try {
-                    StructuredCaption caption = read(lines.get(i));
+                    StructuredCaption caption = StructuredCaption.fromJson(line.record());
                     RenderedParagraph paragraph = writer != null ? writer.render(caption, budget) : rules.render(caption, budget);
                     out.append(format == Format.TEXT ? paragraph.text() : Json.line(json(paragraph))).append('\n');
                     progress.step();
                 } catch (RuntimeException e) {
-                    int line = i + 1;
+                    long number = line.number();
                     progress.pauseFor(() -> Main.printError(spec.commandLine().getErr(),
-                            new InstanceCapException("line " + line + ": " + Main.message(e) + " (" + records + ")", e)));
+                            new InstanceCapException("line " + number + ": " + Main.message(e) + " (" + records + ")", e)));
                     progress.fail();
                     failed++;
                 }
@@ -106,19 +106,6 @@ final class RenderCommand implements Callable<Integer> {
             }
         }
         return failed == 0 ? 0 : Main.EXIT_FAILED;
-    }
-
-    private static StructuredCaption read(String line) {
-        JsonNode root;
-        try {
-            root = Json.mapper().readTree(line);
-        } catch (IOException e) {
-            throw new InstanceCapException("not JSON");
-        }
-        if (root == null || !root.isObject()) {
-            throw new InstanceCapException("not a JSON object");
-        }
-        return StructuredCaption.fromJson(root);
     }
 
     private ObjectNode json(RenderedParagraph p) {

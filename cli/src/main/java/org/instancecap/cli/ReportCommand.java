@@ -1,14 +1,12 @@
 package org.instancecap.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -26,8 +24,11 @@ import org.instancecap.core.amc.AmcResult;
 import org.instancecap.core.amc.Instance;
 import org.instancecap.core.caption.StructuredCaption;
 import org.instancecap.core.detect.Box;
+import org.instancecap.core.io.BadLine;
 import org.instancecap.core.io.FileTrees;
+import org.instancecap.core.io.SkippedLines;
 import org.instancecap.core.json.Json;
+import org.instancecap.core.json.JsonLinesReader;
 import org.instancecap.core.report.DatasetStatistics;
 import org.instancecap.core.report.HtmlReport;
 import org.instancecap.core.segment.InstanceSegmenter;
@@ -106,10 +107,12 @@ final class ReportCommand implements Callable<Integer> {
         int[] badLines = {0};
 
         DatasetStatistics statistics = new DatasetStatistics();
+        SkippedLines skipped = SkippedLines.printingTo(spec.commandLine().getErr());
         eachEntry(badLines, entry -> statistics.add(entry.caption(), duration(entry, reader), entry.amc() == null ? null
-                : entry.amc().camera().label()));
+                : entry.amc().camera().label()), Integer.MAX_VALUE, skipped);
         List<HtmlReport.Failure> failures = new ArrayList<>();
-        int failed = readFailures(errorsFile, failures);
+        int failed = readFailures(errorsFile, failures, skipped);
+        skipped.finish();
         int shown = Math.min(cards, statistics.videos());
         String summary = String.format(Locale.ROOT, "%d videos captioned, %d failed; captions have %.0f words on average. "
                         + "Cards for %s.", statistics.videos(), failed, statistics.meanWords(),
@@ -150,7 +153,7 @@ final class ReportCommand implements Callable<Integer> {
                     report.card(take(window));
                     progress.step();
                 }
-            }, count);
+            }, count, bad -> { });
             while (!window.isEmpty()) {
                 report.card(take(window));
                 progress.step();
@@ -282,26 +285,18 @@ final class ReportCommand implements Callable<Integer> {
         return path;
     }
 
-    private void eachEntry(int[] badLines, Consumer<Entry> action) throws IOException {
-        eachEntry(badLines, action, Integer.MAX_VALUE);
-    }
-
     /**
-     * Reads the captions file line by line; lines that are not caption records are skipped, and told
-     * about and counted in {@code badLines} unless it is null (the second reading).
+     * Reads the first {@code limit} caption records of the captions file; lines that are not JSON
+     * objects go to {@code skipped}, and records that are not caption records are told about and
+     * counted in {@code badLines}, or left out silently when it is null (the second reading).
      */
-    private void eachEntry(int[] badLines, Consumer<Entry> action, int limit) throws IOException {
+    private void eachEntry(int[] badLines, Consumer<Entry> action, int limit, Consumer<BadLine> skipped) throws IOException {
         int taken = 0;
-        try (BufferedReader in = Files.newBufferedReader(captions, StandardCharsets.UTF_8)) {
-            int number = 0;
-            for (String line; taken < limit && (line = in.readLine()) != null; ) {
-                number++;
-                if (line.isBlank()) {
-                    continue;
-                }
+        try (JsonLinesReader in = JsonLinesReader.open(captions, skipped)) {
+            for (JsonLinesReader.Line line; taken < limit && (line = in.next()) != null; ) {
                 Entry entry;
                 try {
-                    JsonNode record = Json.mapper().readTree(line);
+                    JsonNode record = line.record();
                     StructuredCaption caption = StructuredCaption.fromJson(record);
                     AmcResult amc = record.hasNonNull("amc") ? Json.mapper().treeToValue(record.get("amc"), AmcResult.class) : null;
                     entry = new Entry(caption, amc);
@@ -311,7 +306,7 @@ final class ReportCommand implements Callable<Integer> {
                     }
                     badLines[0]++;
                     String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
-                    spec.commandLine().getErr().println("error: line " + number + " is not a caption record: " + reason + " (" + captions + ")");
+                    spec.commandLine().getErr().println("error: line " + line.number() + " is not a caption record: " + reason + " (" + captions + ")");
                     continue;
                 }
                 action.accept(entry);
@@ -321,27 +316,20 @@ final class ReportCommand implements Callable<Integer> {
     }
 
     /** The failures of the errors file, the first ones kept for the page; returns how many there are. */
-    private int readFailures(Path file, List<HtmlReport.Failure> kept) throws IOException {
-        int count = 0;
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            for (String line; (line = in.readLine()) != null; ) {
-                JsonNode record;
-                try {
-                    record = Json.mapper().readTree(line);
-                } catch (IOException e) {
-                    continue; // a line cut short by a killed run
-                }
-                if (record == null || !record.hasNonNull("video")) {
-                    continue;
-                }
-                count++;
-                if (kept.size() < MAX_FAILURES_SHOWN) {
-                    kept.add(new HtmlReport.Failure(record.get("video").asText(), record.path("stage").asText(), record.path("reason").asText()));
-                }
-            }
-        } catch (NoSuchFileException e) {
+    private static int readFailures(Path file, List<HtmlReport.Failure> kept, Consumer<BadLine> skipped) throws IOException {
+        if (!Files.isRegularFile(file)) {
             return 0;
         }
-        return count;
+        int[] count = {0};
+        JsonLinesReader.forEach(file, (number, record) -> {
+            if (!record.hasNonNull("video")) {
+                return;
+            }
+            count[0]++;
+            if (kept.size() < MAX_FAILURES_SHOWN) {
+                kept.add(new HtmlReport.Failure(record.get("video").asText(), record.path("stage").asText(), record.path("reason").asText()));
+            }
+        }, skipped);
+        return count[0];
     }
 }
