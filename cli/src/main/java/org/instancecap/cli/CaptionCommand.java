@@ -1,39 +1,22 @@
 package org.instancecap.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.DoubleAdder;
-import java.util.function.Predicate;
-import org.instancecap.core.InstanceCapException;
 import org.instancecap.core.amc.AmcSettings;
 import org.instancecap.core.amc.AuxiliaryModelCluster;
 import org.instancecap.core.caption.Captioner;
 import org.instancecap.core.caption.MllmCaptioner;
 import org.instancecap.core.caption.OfflineCaptioner;
-import org.instancecap.core.caption.StructuredCaption;
 import org.instancecap.core.detect.ObjectDetector;
-import org.instancecap.core.io.FileTrees;
 import org.instancecap.core.json.Json;
-import org.instancecap.core.json.JsonLinesWriter;
+import org.instancecap.core.pipeline.CaptionJob;
+import org.instancecap.core.pipeline.VideoKeys;
+import org.instancecap.core.pipeline.VideoPipeline;
+import org.instancecap.core.run.BatchRunner;
 import org.instancecap.core.segment.InstanceSegmenter;
-import org.instancecap.core.video.VideoFiles;
-import org.instancecap.core.video.VideoReadException;
 import org.instancecap.vision.ocr.TesseractTextReader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -110,129 +93,26 @@ final class CaptionCommand implements Callable<Integer> {
         llm.check(spec);
         int amcWorkers = workers > 0 ? workers : defaultWorkers();
         Path errorsFile = errors != null ? errors : output.resolveSibling(output.getFileName() + ".errors.jsonl");
-        long started = System.nanoTime();
-        try (RunLock lock = RunLock.acquire(output)) {
-            Set<String> captioned = videosIn(output);
-            Set<String> failedBefore = videosIn(errorsFile);
-            if (retryFailed) {
-                dropFromErrors(errorsFile, failedBefore);
-            }
-            Predicate<Path> todo = file -> !captioned.contains(file.toString()) && (retryFailed || !failedBefore.contains(file.toString()));
-            // a first pass counts, so that progress has a total; the inputs are streamed, never held
-            int[] counts = new int[2];
-            Set<String> counted = new HashSet<>();
-            VideoFiles.forEach(inputs, file -> {
-                counts[0]++;
-                if (todo.test(file) && counted.add(file.toString())) {
-                    counts[1]++;
-                }
-            });
-            counted.clear();
-            int inputCount = counts[0];
-            int todoCount = counts[1];
-            if (inputCount == 0) {
+        PrintWriter err = spec.commandLine().getErr();
+        RunDisplay display = new RunDisplay("caption", "videos", err, llm.withTokens("records in " + output + ", failures in " + errorsFile),
+                (done, all) -> String.format("%d of %d videos are done already (in %s or %s); going on with the other %d",
+                        done, all, output, errorsFile, all - done));
+        BatchRunner runner = new BatchRunner(new BatchRunner.Settings(amcWorkers, concurrency, retryFailed, false),
+                List.of(BatchRunner.Output.file(CaptionJob.RECORDS, output, record -> VideoKeys.ofWritten(record.path("Video").asText(null))),
+                        BatchRunner.Output.file(CaptionJob.ERRORS, errorsFile, record -> VideoKeys.ofWritten(record.path("video").asText(null)))),
+                CaptionJob.ERRORS, RunFiles.journal(output), output, display, StopSignal.current());
+        try (Captioner captioner = captioner();
+             InstanceSegmenter masks = clusterOptions.segmenter(spec);
+             ObjectDetector detector = clusterOptions.detector(spec);
+             display) {
+            AuxiliaryModelCluster cluster = ClusterOptions.cluster(detector, masks, settings);
+            CaptionJob job = new CaptionJob(new VideoPipeline(() -> cluster, captioner, Main.tool(), withAmc));
+            BatchRunner.Outcome outcome = runner.run(RunFiles.videos(inputs, display), job);
+            if (outcome.inputs() == 0) {
                 throw new ParameterException(spec.commandLine(), "no video files in " + inputs);
             }
-            if (todoCount < inputCount) {
-                spec.commandLine().getErr().printf("%d of %d videos are done already (in %s or %s); going on with the other %d%n",
-                        inputCount - todoCount, inputCount, output, errorsFile, todoCount);
-            }
-            AtomicInteger written = new AtomicInteger();
-            DoubleAdder amcTotal = new DoubleAdder();
-            DoubleAdder captionTotal = new DoubleAdder();
-            AtomicInteger failed = new AtomicInteger();
-            ExecutorService amcPool = Executors.newFixedThreadPool(amcWorkers, DaemonThreads.named("amc"));
-            ExecutorService captionPool = Executors.newFixedThreadPool(concurrency, DaemonThreads.named("caption"));
-            // videos between the start of their analysis and their record: bounds every queue, and so memory
-            int slots = amcWorkers + concurrency;
-            Semaphore inFlight = new Semaphore(slots);
-            PrintWriter err = spec.commandLine().getErr();
-            StopSignal stop = StopSignal.current();
-            try (Captioner captioner = captioner();
-                 InstanceSegmenter masks = clusterOptions.segmenter(spec);
-                 ObjectDetector detector = clusterOptions.detector(spec);
-                 JsonLinesWriter out = JsonLinesWriter.append(output);
-                 JsonLinesWriter errorLog = JsonLinesWriter.append(errorsFile);
-                 Progress progress = Progress.start("caption", todoCount, err).skipped(inputCount - todoCount)
-                         .records(llm.withTokens("records in " + output + ", failures in " + errorsFile))) {
-                AuxiliaryModelCluster cluster = ClusterOptions.cluster(detector, masks, settings);
-                Set<String> queued = new HashSet<>();
-                VideoFiles.forEach(inputs, file -> {
-                    if (!todo.test(file) || !queued.add(file.toString())) {
-                        return;
-                    }
-                    if (!stop.acquireUnlessStopped(inFlight)) {
-                        return; // Ctrl-C or SIGTERM: no new videos
-                    }
-                    double[] amcSeconds = new double[1];
-                    CompletableFuture.supplyAsync(() -> {
-                        try {
-                            long start = System.nanoTime();
-                            AuxiliaryModelCluster.Analysis analysis = cluster.analyse(file);
-                            amcSeconds[0] = (System.nanoTime() - start) / 1e9;
-                            amcTotal.add(amcSeconds[0]);
-                            return analysis;
-                        } catch (RuntimeException | OutOfMemoryError e) {
-                            throw new StageFailure(e instanceof VideoReadException ? "decode" : "amc", e);
-                        }
-                    }, amcPool).thenAcceptAsync(analysis -> {
-                        try {
-                            long captionStart = System.nanoTime();
-                            Captioner.Captioned caption = captioner.captionWithFallbacks(analysis);
-                            double captionSeconds = (System.nanoTime() - captionStart) / 1e9;
-                            captionTotal.add(captionSeconds);
-                            out.write(record(caption, analysis, captioner, amcSeconds[0], captionSeconds));
-                        } catch (RuntimeException | OutOfMemoryError e) {
-                            throw new StageFailure("caption", e);
-                        }
-                    }, captionPool).whenComplete((ok, thrown) -> {
-                        try {
-                            if (thrown == null) {
-                                written.incrementAndGet();
-                                progress.step();
-                            } else {
-                                Throwable cause = thrown instanceof CompletionException && thrown.getCause() != null ? thrown.getCause() : thrown;
-                                String stage = cause instanceof StageFailure f ? f.stage : "caption";
-                                Throwable reason = cause instanceof StageFailure f ? f.getCause() : cause;
-                                failed.incrementAndGet();
-                                progress.pauseFor(() -> Main.printError(err, reason instanceof VideoReadException ? reason
-                                        : new InstanceCapException(Main.message(reason) + " (" + file + ")", reason)));
-                                progress.fail();
-                                // if even this cannot be written (a full disk), the video is in neither file and a rerun does it again
-                                errorLog.write(error(file, stage, reason));
-                            }
-                        } finally {
-                            inFlight.release();
-                        }
-                    });
-                });
-                if (!stop.awaitAll(inFlight, slots)) {
-                    // stopped, and some videos are still in flight: abandoned (a rerun does them); the models
-                    // are closed next, so let what runs on them end first, briefly
-                    amcPool.shutdownNow();
-                    captionPool.shutdownNow();
-                    amcPool.awaitTermination(2, java.util.concurrent.TimeUnit.SECONDS);
-                }
-                if (stop.requested() && written.get() + failed.get() < todoCount) {
-                    progress.stopped("run the same command again to continue");
-                }
-                writeSummary(captioner, settings, amcWorkers, inputCount, inputCount - todoCount, written.get(), failed.get(),
-                        errorsFile, (System.nanoTime() - started) / 1e9, amcTotal.sum(), captionTotal.sum());
-            } finally {
-                amcPool.shutdownNow();
-                captionPool.shutdownNow();
-            }
-            return failed.get() == 0 ? 0 : Main.EXIT_FAILED;
-        }
-    }
-
-    /** A failure and the stage it happened in, for the errors file. */
-    private static final class StageFailure extends RuntimeException {
-        final String stage;
-
-        StageFailure(String stage, Throwable cause) {
-            super(cause.getMessage(), cause);
-            this.stage = stage;
+            writeSummary(outcome, captioner, settings, amcWorkers, errorsFile, job);
+            return display.exitCode(outcome, errorsFile, "run the same command again to continue");
         }
     }
 
@@ -244,20 +124,12 @@ final class CaptionCommand implements Callable<Integer> {
         return Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
     }
 
-    private static ObjectNode error(Path file, String stage, Throwable e) {
-        ObjectNode error = Json.mapper().createObjectNode();
-        error.put("video", file.toString());
-        error.put("stage", stage);
-        error.put("reason", e instanceof VideoReadException v ? v.reason() : Main.message(e));
-        return error;
-    }
-
     /** {@code <output>.summary.json}: what ran, with what, and how it went. */
-    private void writeSummary(Captioner captioner, AmcSettings settings, int amcWorkers, int inputs, int skipped, int written,
-                              int failed, Path errorsFile, double seconds, double amcSeconds, double captionSeconds) {
+    private void writeSummary(BatchRunner.Outcome outcome, Captioner captioner, AmcSettings settings, int amcWorkers, Path errorsFile,
+                              CaptionJob job) {
+        double seconds = outcome.seconds();
         ObjectNode summary = Json.mapper().createObjectNode();
-        String version = Main.class.getPackage().getImplementationVersion();
-        summary.put("tool", "instancecap " + (version == null ? "development build" : version));
+        summary.put("tool", Main.tool());
         summary.put("java", System.getProperty("java.version"));
         summary.put("captioner", captioner.name());
         summary.set("amc", Json.mapper().valueToTree(settings));
@@ -268,14 +140,14 @@ final class CaptionCommand implements Callable<Integer> {
         }
         summary.put("output", output.toString());
         summary.put("errors", errorsFile.toString());
-        summary.put("inputs", inputs);
-        summary.put("skipped", skipped);
-        summary.put("captioned", written);
-        summary.put("failed", failed);
+        summary.put("inputs", outcome.inputs());
+        summary.put("skipped", outcome.skipped());
+        summary.put("captioned", outcome.done());
+        summary.put("failed", outcome.failed());
         summary.put("seconds", seconds);
         // summed over videos, so with several at once they add up to more than the run's seconds
-        summary.put("amcSeconds", amcSeconds);
-        summary.put("captionSeconds", captionSeconds);
+        summary.put("amcSeconds", job.amcSeconds());
+        summary.put("captionSeconds", job.captionSeconds());
         summary.put("peakHeapMiB", peakHeapMiB());
         if (llm.enabled()) {
             summary.set("tokens", tokens(llm.tokens, seconds));
@@ -306,21 +178,6 @@ final class CaptionCommand implements Callable<Integer> {
         return bytes >> 20;
     }
 
-    /** Rewrites the errors file without the videos about to be tried again. */
-    private static void dropFromErrors(Path errorsFile, Set<String> retried) throws IOException {
-        if (!Files.exists(errorsFile) || retried.isEmpty()) {
-            return;
-        }
-        List<String> kept = new ArrayList<>();
-        for (String line : Files.readAllLines(errorsFile, StandardCharsets.UTF_8)) {
-            String video = videoOf(line);
-            if (video != null && !retried.contains(video)) {
-                kept.add(line);
-            }
-        }
-        FileTrees.writeAtomically(errorsFile, kept.isEmpty() ? "" : String.join("\n", kept) + "\n");
-    }
-
     /** After the global description a video asks up to 4 × instances + 2 questions at once. */
     private int requestsInFlight() {
         return maxInFlight > 0 ? maxInFlight : Math.max(8, 4 * concurrency);
@@ -334,61 +191,5 @@ final class CaptionCommand implements Callable<Integer> {
         // an answer unusable twice takes the offline captioner's text for that field
         return new MllmCaptioner(llm.client(spec, requestsInFlight(), llmImageSide), llm.model,
                 new OfflineCaptioner(TesseractTextReader.ifAvailable()));
-    }
-
-    private ObjectNode record(Captioner.Captioned captioned, AuxiliaryModelCluster.Analysis analysis, Captioner captioner,
-                              double amcSeconds, double captionSeconds) {
-        ObjectNode record = captioned.caption().toJson();
-        if (withAmc) {
-            record.set("amc", Json.mapper().valueToTree(analysis.result()));
-            ObjectNode provenance = record.putObject("provenance");
-            String version = Main.class.getPackage().getImplementationVersion();
-            provenance.put("tool", "instancecap " + (version == null ? "development build" : version));
-            provenance.put("captioner", captioner.name());
-            provenance.put("detector", analysis.result().settings().detector());
-            provenance.put("instanceThreshold", analysis.result().settings().instanceThreshold());
-            provenance.put("amcSeconds", amcSeconds);
-            provenance.put("captionSeconds", captionSeconds);
-        }
-        if (!captioned.fallbacks().isEmpty()) {
-            // written with or without --with-amc: which fields are the offline captioner's, not the model's
-            ObjectNode provenance = record.has("provenance") ? (ObjectNode) record.get("provenance") : record.putObject("provenance");
-            provenance.set("fallbacks", Json.mapper().valueToTree(captioned.fallbacks()));
-        }
-        if (captioned.tokens() != null) {
-            // likewise: what this video cost on the server
-            ObjectNode provenance = record.has("provenance") ? (ObjectNode) record.get("provenance") : record.putObject("provenance");
-            provenance.set("tokens", Json.mapper().valueToTree(captioned.tokens()));
-        }
-        return record;
-    }
-
-    /** The videos named in a JSON Lines file of records or errors; a line cut short by a killed run is ignored. */
-    static Set<String> videosIn(Path file) throws IOException {
-        Set<String> videos = new HashSet<>();
-        if (!Files.exists(file)) {
-            return videos;
-        }
-        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-            String video = videoOf(line);
-            if (video != null) {
-                videos.add(video);
-            }
-        }
-        return videos;
-    }
-
-    /** The {@code Video} of a caption record or the {@code video} of an error record. */
-    private static String videoOf(String line) {
-        try {
-            JsonNode record = Json.mapper().readTree(line);
-            if (record == null) {
-                return null;
-            }
-            JsonNode video = record.hasNonNull("Video") ? record.get("Video") : record.get("video");
-            return video == null ? null : video.asText();
-        } catch (IOException e) {
-            return null; // a partial line from an interrupted run
-        }
     }
 }

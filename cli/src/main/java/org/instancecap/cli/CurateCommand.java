@@ -1,23 +1,15 @@
 package org.instancecap.cli;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 import org.instancecap.core.amc.AuxiliaryModelCluster;
 import org.instancecap.core.curate.CurationSettings;
 import org.instancecap.core.curate.Curator;
 import org.instancecap.core.detect.ObjectDetector;
-import org.instancecap.core.json.JsonLinesWriter;
+import org.instancecap.core.run.BatchRunner;
 import org.instancecap.core.scene.ShotFinder;
 import org.instancecap.core.segment.InstanceSegmenter;
-import org.instancecap.core.video.VideoFiles;
-import org.instancecap.core.video.VideoReadException;
 import org.instancecap.vision.video.JavaCvShotSplitter;
 import org.instancecap.vision.video.JavaCvVideoReader;
 import picocli.CommandLine.Command;
@@ -67,44 +59,43 @@ final class CurateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Option(names = "--retry-failed", description = "Try again the videos of DIR/errors.jsonl.")
+    boolean retryFailed;
+
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws Exception {
         CurationSettings settings;
         try {
             settings = new CurationSettings(minSeconds, maxSeconds, minWidth, minHeight, minMotion);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        List<Path> files = Inputs.videos(spec, inputs);
-        Files.createDirectories(output);
-        Set<String> names = new HashSet<>();
-        AtomicInteger kept = new AtomicInteger();
-        AtomicInteger rejected = new AtomicInteger();
+        Inputs.exist(spec, inputs);
+        Path keptFile = output.resolve("kept.jsonl");
+        Path rejectedFile = output.resolve("rejected.jsonl");
+        Path errorsFile = output.resolve("errors.jsonl");
+        CurateJob.Counts counts = new CurateJob.Counts();
+        RunDisplay display = new RunDisplay("curate", "videos", spec.commandLine().getErr(),
+                () -> "kept " + counts.kept() + " clips, rejected " + counts.rejected() + "; lists in " + keptFile + " and " + rejectedFile
+                        + (writeClips ? ", clips in " + output.resolve("clips") : "") + ", failures in " + errorsFile,
+                (done, all) -> String.format("%d of %d videos are done already (in %s); going on with the other %d", done, all, output,
+                        all - done));
+        BatchRunner runner = new BatchRunner(new BatchRunner.Settings(1, 1, retryFailed, false),
+                List.of(BatchRunner.Output.file(CurateJob.KEPT, keptFile, null), BatchRunner.Output.file(CurateJob.REJECTED, rejectedFile, null),
+                        BatchRunner.Output.file(CurateJob.ERRORS, errorsFile, null)),
+                CurateJob.ERRORS, output.resolve("curate.journal"), keptFile, display, StopSignal.current());
         JavaCvVideoReader reader = new JavaCvVideoReader();
         try (InstanceSegmenter masks = clusterOptions.segmenter(spec);
              ObjectDetector detector = clusterOptions.detector(spec);
-             JsonLinesWriter keptList = JsonLinesWriter.create(output.resolve("kept.jsonl"));
-             JsonLinesWriter rejectedList = JsonLinesWriter.create(output.resolve("rejected.jsonl"))) {
+             display) {
             AuxiliaryModelCluster cluster = ClusterOptions.cluster(detector, masks, clusterOptions.settings(spec));
-            Curator curator = new Curator(new ShotFinder(reader, ShotFinder.Settings.DEFAULT), new JavaCvShotSplitter(),
-                    cluster, settings);
-            Supplier<String> records = () -> "kept " + kept.get() + " clips, rejected " + rejected.get() + "; lists in "
-                    + output.resolve("kept.jsonl") + " and " + output.resolve("rejected.jsonl")
-                    + (writeClips ? ", clips in " + output.resolve("clips") : "");
-            return Progress.eachFile("curate", files, spec.commandLine().getErr(), records, file -> {
-                try {
-                    for (Curator.Verdict verdict : curator.curate(file, writeClips ? output.resolve("clips") : null,
-                            VideoFiles.uniqueStem(file, names))) {
-                        (verdict.kept() ? kept : rejected).incrementAndGet();
-                        (verdict.kept() ? keptList : rejectedList).write(verdict);
-                    }
-                } catch (RuntimeException e) {
-                    rejected.incrementAndGet();
-                    rejectedList.write(new Curator.Verdict(file.toString(), null, null, null, null, null, false,
-                            e instanceof VideoReadException v ? v.reason() : Main.message(e), null, null));
-                    throw e;
-                }
-            });
+            Curator curator = new Curator(new ShotFinder(reader, ShotFinder.Settings.DEFAULT), new JavaCvShotSplitter(), cluster, settings);
+            BatchRunner.Outcome outcome = runner.run(CurateJob.inputs(RunFiles.videos(inputs, display)),
+                    new CurateJob(curator, writeClips ? output.resolve("clips") : null, counts));
+            if (outcome.inputs() == 0) {
+                throw new ParameterException(spec.commandLine(), "no video files in " + inputs);
+            }
+            return display.exitCode(outcome, errorsFile, "run the same command again to continue");
         }
     }
 }

@@ -13,7 +13,7 @@ import java.util.concurrent.TimeoutException;
  * {@link Main#main} is done with the command. What is
  * still in flight after that is abandoned; records are whole lines, so a rerun does those again.
  */
-final class StopSignal implements AutoCloseable {
+final class StopSignal implements AutoCloseable, org.instancecap.core.run.RunControl {
     /** How long work in flight gets to finish once a stop is asked for. */
     static final long GRACE_SECONDS = 10;
     private static final long POLL_MILLIS = 100;
@@ -56,13 +56,19 @@ final class StopSignal implements AutoCloseable {
         return requested;
     }
 
+    @Override
+    public boolean stopRequested() {
+        return requested;
+    }
+
     /** Asks the run to stop, as a signal would (for tests). */
     void request() {
         requestedAt = System.nanoTime();
         requested = true;
     }
 
-    private long graceLeftMillis() {
+    @Override
+    public long graceLeftMillis() {
         return Math.max(0, TimeUnit.SECONDS.toMillis(GRACE_SECONDS) - (System.nanoTime() - requestedAt) / 1_000_000);
     }
 

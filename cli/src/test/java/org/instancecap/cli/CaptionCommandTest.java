@@ -15,6 +15,7 @@ import java.util.List;
 import org.instancecap.core.InstanceCapException;
 import org.instancecap.core.caption.StructuredCaption;
 import org.instancecap.core.json.Json;
+import org.instancecap.core.run.RunLock;
 import org.instancecap.llm.FakeOpenAiServer;
 import org.instancecap.llm.MllmCaptionerTest;
 import org.instancecap.vision.model.HumanModels;
@@ -88,14 +89,14 @@ class CaptionCommandTest {
             server.then(FakeOpenAiServer.Reply.status(429));
             Path video = SharedMedia.file("videos/sam2_01_dog.mp4");
             Path out = tmp.resolve("mllm.jsonl");
-            // a line cut short by an earlier, killed run
+            // a line cut short by an earlier, killed run: cut off, never left behind
             Files.writeString(out, "{\"Video\": \"half a reco");
             Cli cli = Cli.run("caption", video.toString(), "-o", out.toString(), "--llm-url", server.baseUrl(),
                     "--llm-model", "test-model");
             assertThat(cli.exitCode()).as(cli.err()).isZero();
             List<String> lines = Files.readAllLines(out, StandardCharsets.UTF_8);
-            assertThat(lines).hasSize(2);
-            JsonNode record = Json.mapper().readTree(lines.get(1));
+            assertThat(lines).hasSize(1);
+            JsonNode record = Json.mapper().readTree(lines.get(0));
             assertValid(record);
             assertThat(record.get("Global Description").asText()).isEqualTo(MllmCaptionerTest.GLOBAL);
             JsonNode main = record.get("Structured Description").get("Main Instance");
@@ -180,9 +181,11 @@ class CaptionCommandTest {
         assertThat(summary.get("failed").asInt()).isEqualTo(1);
         assertThat(tmp.resolve("mixed.jsonl.lock")).doesNotExist();
 
-        // a rerun has nothing left to do; --retry-failed tries the broken one again, which fails again, once
+        // a rerun has nothing left to do, but says that a failure is left, and exits 1; --retry-failed tries the
+        // broken one again, which fails again, once
         Cli again = Cli.run("caption", broken, good, "-o", out.toString());
-        assertThat(again.exitCode()).isZero();
+        assertThat(again.exitCode()).isEqualTo(1);
+        assertThat(again.errLines()).contains("1 video failed in an earlier run (in " + errors + "); --retry-failed tries them again");
         assertThat(again.errLines()).last().asString().startsWith("caption: 0 done, 0 failed, 2 skipped in ");
         Cli retry = Cli.run("caption", broken, good, "-o", out.toString(), "--retry-failed");
         assertThat(retry.exitCode()).isEqualTo(1);

@@ -44,9 +44,14 @@ class EnhanceRenderCommandTest {
         assertThat(List.of(cat.get("No.0").get("Class").asText(), cat.get("No.1").get("Class").asText(), cat.get("No.2").get("Class").asText()))
                 .containsExactly("cat", "chair", "dog");
 
+        // a rerun does nothing, and says that the prompt without a prompt field failed before
         Cli again = Cli.run("enhance", "--input", input.toString(), "-o", out.toString());
-        assertThat(again.err()).contains("2 of 3 prompts are in");
+        Path errors = tmp.resolve("out.jsonl.errors.jsonl");
+        assertThat(again.err()).contains("3 of 3 prompts are in " + out + " or " + errors + " already; going on with the other 0",
+                "1 prompt failed in an earlier run (in " + errors + "); --retry-failed tries them again");
+        assertThat(again.exitCode()).isEqualTo(1);
         assertThat(Files.readAllLines(out)).hasSize(2);
+        assertThat(Files.readAllLines(errors)).singleElement().asString().contains("\"prompt\":\"" + input + " line 3\"");
     }
 
     @Test

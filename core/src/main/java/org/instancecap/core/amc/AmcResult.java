@@ -7,7 +7,7 @@ import org.instancecap.core.video.VideoInfo;
 /**
  * What the auxiliary model cluster learned about a clip, as written to {@code amc.json}.
  *
- * @param video     the file as given
+ * @param video     the video's id: the file as given, or the name a manifest gave it
  * @param info      its probe
  * @param frames    the sampled frames
  * @param camera    the camera motion
@@ -24,5 +24,10 @@ public record AmcResult(String video, VideoInfo info, List<FrameRef> frames, Cam
     public AmcResult {
         frames = List.copyOf(frames);
         instances = List.copyOf(instances);
+    }
+
+    /** The same findings under another name: the video's id rather than the local file it was read from. */
+    public AmcResult withVideo(String name) {
+        return name.equals(video) ? this : new AmcResult(name, info, frames, camera, instances, settings);
     }
 }

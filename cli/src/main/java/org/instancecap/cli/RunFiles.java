@@ -1,0 +1,41 @@
+package org.instancecap.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.instancecap.core.pipeline.VideoKeys;
+import org.instancecap.core.run.BatchItem;
+import org.instancecap.core.run.BatchRunner;
+import org.instancecap.core.run.RunListener;
+import org.instancecap.core.video.VideoFiles;
+
+/** The files around a run's output, and its inputs as batch items. */
+final class RunFiles {
+    private RunFiles() {
+    }
+
+    /** {@code <output>.journal}: what the runs into {@code output} have done. */
+    static Path journal(Path output) {
+        return output.resolveSibling(output.getFileName() + ".journal");
+    }
+
+    /**
+     * The videos of {@code inputs}, each named as given (or by its manifest's id) and known by its
+     * real file (or that id); a manifest's unreadable lines are told to {@code listener} in the
+     * first of the run's two passes only.
+     */
+    static BatchRunner.Inputs<Path> videos(List<Path> inputs, RunListener listener) {
+        boolean[] told = new boolean[1];
+        return action -> {
+            boolean tell = !told[0];
+            told[0] = true;
+            VideoFiles.forEachInput(inputs, input -> action.accept(input.id() != null
+                    ? new BatchItem<>(input.id(), "id:" + input.id(), input.file())
+                    : new BatchItem<>(input.file().toString(), VideoKeys.of(input.file()), input.file())),
+                    bad -> {
+                        if (tell) {
+                            listener.skipped(bad);
+                        }
+                    });
+        };
+    }
+}

@@ -1,0 +1,57 @@
+package org.instancecap.core.pipeline;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.instancecap.core.amc.AuxiliaryModelCluster;
+import org.instancecap.core.caption.Captioner;
+import org.instancecap.core.json.Json;
+
+/**
+ * The InstanceVid record of one video: the caption's fields, with {@code amc} (the cluster's
+ * measurements) and {@code provenance} (what wrote it, how long it took) when asked for; the
+ * fields that fell back to the offline captioner and the server's token counts are in
+ * {@code provenance} always, since they say how far the caption is the model's.
+ */
+public final class CaptionRecord {
+    private CaptionRecord() {
+    }
+
+    /**
+     * @param tool       {@code instancecap <version>}
+     * @param captioner  the captioner's name ({@code offline}, {@code mllm:<model>})
+     * @param withAmc    whether to add {@code amc} and the full provenance
+     */
+    public static ObjectNode of(Captioner.Captioned captioned, AuxiliaryModelCluster.Analysis analysis, String tool, String captioner,
+                                boolean withAmc, double amcSeconds, double captionSeconds) {
+        ObjectNode record = captioned.caption().toJson();
+        if (withAmc) {
+            record.set("amc", Json.mapper().valueToTree(analysis.result()));
+            ObjectNode provenance = record.putObject("provenance");
+            provenance.put("tool", tool);
+            provenance.put("captioner", captioner);
+            provenance.put("detector", analysis.result().settings().detector());
+            provenance.put("instanceThreshold", analysis.result().settings().instanceThreshold());
+            provenance.put("amcSeconds", amcSeconds);
+            provenance.put("captionSeconds", captionSeconds);
+        }
+        if (!captioned.fallbacks().isEmpty()) {
+            provenance(record).set("fallbacks", Json.mapper().valueToTree(captioned.fallbacks()));
+        }
+        if (captioned.tokens() != null) {
+            provenance(record).set("tokens", Json.mapper().valueToTree(captioned.tokens()));
+        }
+        return record;
+    }
+
+    private static ObjectNode provenance(ObjectNode record) {
+        return record.has("provenance") ? (ObjectNode) record.get("provenance") : record.putObject("provenance");
+    }
+
+    /** The record of a video that failed: {@code {"video":…,"stage":…,"reason":…}}. */
+    public static ObjectNode failure(String video, String stage, String reason) {
+        ObjectNode error = Json.mapper().createObjectNode();
+        error.put("video", video);
+        error.put("stage", stage);
+        error.put("reason", reason);
+        return error;
+    }
+}

@@ -1,0 +1,111 @@
+package org.instancecap.core.run;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * A JSON Lines file a run appends to, one whole line per write, flushed at once, and repaired when
+ * it is opened: a line cut short by a killed run or a full disk is cut off, never left behind
+ * unparsable, and lines past what the run's journal knows of (written just before a kill, before
+ * their journal entry) are cut off too, so that a rerun writes them exactly once. Safe to share
+ * between threads.
+ */
+public final class LineFile implements RecordSink {
+    private final Path file;
+    private final OutputStream out;
+    private long lines;
+
+    private LineFile(Path file, OutputStream out, long lines) {
+        this.file = file;
+        this.out = out;
+        this.lines = lines;
+    }
+
+    /**
+     * Opens {@code file} for appending after cutting off a torn last line and every whole line
+     * after the first {@code keep} ({@code -1}: keep every whole line).
+     */
+    public static LineFile open(Path file, long keep) {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            long lines = Files.exists(file) ? cut(file, keep) : 0;
+            return new LineFile(file, Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND), lines);
+        } catch (IOException e) {
+            throw new RunFailureException("cannot open " + file + ": " + RunFailureException.reason(e), e);
+        }
+    }
+
+    /** Starts {@code file} afresh, empty. */
+    public static LineFile create(Path file) {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            return new LineFile(file, Files.newOutputStream(file), 0);
+        } catch (IOException e) {
+            throw new RunFailureException("cannot create " + file + ": " + RunFailureException.reason(e), e);
+        }
+    }
+
+    /** Cuts the file after its {@code keep}-th whole line (or its last whole line); returns the lines left. */
+    static long cut(Path file, long keep) throws IOException {
+        long lines = 0;
+        long end = 0; // just after the last newline kept
+        long position = 0;
+        byte[] buffer = new byte[1 << 16];
+        try (InputStream in = Files.newInputStream(file)) {
+            for (int n = in.read(buffer); n > 0 && (keep < 0 || lines < keep); n = in.read(buffer)) {
+                for (int i = 0; i < n && (keep < 0 || lines < keep); i++) {
+                    if (buffer[i] == '\n') {
+                        lines++;
+                        end = position + i + 1;
+                    }
+                }
+                position += n;
+            }
+        }
+        if (end < Files.size(file)) {
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                channel.truncate(end);
+            }
+        }
+        return lines;
+    }
+
+    @Override
+    public void write(String jsonLine) {
+        byte[] bytes = (jsonLine + "\n").getBytes(StandardCharsets.UTF_8);
+        synchronized (this) {
+            try {
+                out.write(bytes);
+                out.flush();
+                lines++;
+            } catch (IOException e) {
+                throw new RunFailureException("cannot write to " + file + ": " + RunFailureException.reason(e), e);
+            }
+        }
+    }
+
+    /** Whole lines in the file. */
+    public synchronized long lines() {
+        return lines;
+    }
+
+    public Path path() {
+        return file;
+    }
+
+    @Override
+    public void close() {
+        try {
+            out.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot close " + file, e);
+        }
+    }
+}
