@@ -23,6 +23,7 @@ import java.util.function.Predicate;
 import org.instancecap.core.InstanceCapException;
 import org.instancecap.core.amc.AmcSettings;
 import org.instancecap.core.amc.AuxiliaryModelCluster;
+import org.instancecap.core.amc.VideoAnalysis;
 import org.instancecap.core.caption.Captioner;
 import org.instancecap.core.caption.MllmCaptioner;
 import org.instancecap.core.caption.OfflineCaptioner;
@@ -168,7 +169,7 @@ final class CaptionCommand implements Callable<Integer> {
                     CompletableFuture.supplyAsync(() -> {
                         try {
                             long start = System.nanoTime();
-                            AuxiliaryModelCluster.Analysis analysis = cluster.analyse(file);
+                            VideoAnalysis analysis = cluster.analyse(file);
                             amcSeconds[0] = (System.nanoTime() - start) / 1e9;
                             amcTotal.add(amcSeconds[0]);
                             return analysis;
@@ -336,7 +337,7 @@ final class CaptionCommand implements Callable<Integer> {
                 new OfflineCaptioner(TesseractTextReader.ifAvailable()));
     }
 
-    private ObjectNode record(Captioner.Captioned captioned, AuxiliaryModelCluster.Analysis analysis, Captioner captioner,
+    private ObjectNode record(Captioner.Captioned captioned, VideoAnalysis analysis, Captioner captioner,
                               double amcSeconds, double captionSeconds) {
         ObjectNode record = captioned.caption().toJson();
         if (withAmc) {

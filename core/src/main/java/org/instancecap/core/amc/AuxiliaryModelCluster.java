@@ -76,24 +76,8 @@ public final class AuxiliaryModelCluster {
         this.settings = settings;
     }
 
-    /**
-     * Everything the captioner needs about one clip.
-     *
-     * @param result the JSON-able findings
-     * @param frames the sampled frames, full size
-     * @param masks  per instance, per sampled frame: its mask, null where it is out of frame
-     */
-    public record Analysis(AmcResult result, SampledFrames frames, List<List<Mask>> masks) {
-
-        /** The instance's frame with everything else smeared, or null where it is out of frame. */
-        public RgbImage instanceFrame(int instance, int frame) {
-            Mask mask = masks.get(instance).get(frame);
-            return mask == null ? null
-                    : InstanceFrames.blurBackground(frames.frames().get(frame).image(), mask, InstanceFrames.DEFAULT_SMEAR);
-        }
-    }
-
-    public Analysis analyse(Path video) {
+    /** Decodes, detects, follows, segments and places the instances of one clip, and estimates its camera motion. */
+    public VideoAnalysis analyse(Path video) {
         CameraMotionEstimator camera = cameras.get();
         BlockingQueue<Object> arrivals = new LinkedBlockingQueue<>();
         AtomicBoolean cancelled = new AtomicBoolean();
@@ -169,7 +153,7 @@ public final class AuxiliaryModelCluster {
                     .map(f -> new AmcResult.FrameRef(f.index(), f.timeSeconds())).toList();
             AmcSettings used = new AmcSettings(settings.frames(), settings.maxInstances(), detector.name(), threshold,
                     settings.allFrames(), settings.segmenter(), settings.cameraWidth());
-            return new Analysis(new AmcResult(video.toString(), sampled.info(), refs, motion, instances, used), sampled, masks);
+            return new VideoAnalysis(new AmcResult(video.toString(), sampled.info(), refs, motion, instances, used), sampled, masks);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InstanceCapException("interrupted while analysing " + video, e);
