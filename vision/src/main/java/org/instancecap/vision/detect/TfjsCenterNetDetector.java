@@ -124,14 +124,14 @@ public final class TfjsCenterNetDetector implements ObjectDetector {
 
     @Override
     public List<Detection> detect(RgbImage image) {
-        return suppress(CloseLooks.refine(image, wholeFrame(image), threshold, INPUT_SIZE, window -> run(image, window)),
-                NMS_IOU_ACROSS_CLASSES);
+        List<Detection> refined = CloseLooks.refine(image, wholeFrame(image), threshold, INPUT_SIZE, window -> run(image, window));
+        return NonMaxSuppression.suppress(refined, NMS_IOU, NMS_IOU_ACROSS_CLASSES);
     }
 
     /** One pass over the whole frame, without the close looks at small detections. */
     @Override
     public List<Detection> detectQuickly(RgbImage image) {
-        return suppress(wholeFrame(image), NMS_IOU_ACROSS_CLASSES);
+        return NonMaxSuppression.suppress(wholeFrame(image), NMS_IOU, NMS_IOU_ACROSS_CLASSES);
     }
 
     // one input tensor and buffer are reused between runs, so runs take turns; TF spreads each run over the cores
@@ -155,7 +155,7 @@ public final class TfjsCenterNetDetector implements ObjectDetector {
             throw new InstanceCapException("CenterNet failed on a " + image.width() + "x" + image.height() + " frame: "
                     + e.getMessage(), e);
         }
-        return suppress(candidates(output, window, labels, floor), 1);
+        return NonMaxSuppression.perClass(candidates(output, window, labels, floor), NMS_IOU);
     }
 
     /**
@@ -178,16 +178,6 @@ public final class TfjsCenterNetDetector implements ObjectDetector {
         }
         found.sort((a, b) -> Double.compare(b.score(), a.score()));
         return found;
-    }
-
-    /**
-     * Greedy non-maximum suppression: a detection goes when a better one of its class overlaps it more
-     * than {@link #NMS_IOU}, or one of another class more than {@code acrossClasses}.
-     *
-     * @param sorted highest score first
-     */
-    static List<Detection> suppress(List<Detection> sorted, double acrossClasses) {
-        return Suppression.suppress(sorted, NMS_IOU, acrossClasses);
     }
 
     @Override

@@ -194,14 +194,14 @@ public final class TfjsNanoDetDetector implements ObjectDetector {
     @Override
     public List<Detection> detect(RgbImage image) {
         List<Detection> found = wholeFrame(image);
-        return Suppression.suppress(CloseLooks.refine(image, found, threshold, INPUT_SIZE, window -> run(image, window)),
+        return NonMaxSuppression.suppress(CloseLooks.refine(image, found, threshold, INPUT_SIZE, window -> run(image, window)),
                 NMS_IOU, NMS_IOU_ACROSS_CLASSES);
     }
 
     /** One pass over the whole frame, without the close looks at small detections. */
     @Override
     public List<Detection> detectQuickly(RgbImage image) {
-        return Suppression.suppress(wholeFrame(image), NMS_IOU, NMS_IOU_ACROSS_CLASSES);
+        return NonMaxSuppression.suppress(wholeFrame(image), NMS_IOU, NMS_IOU_ACROSS_CLASSES);
     }
 
     // the input and output buffers are reused between runs, so runs take turns; TF spreads each run over the cores
@@ -238,7 +238,7 @@ public final class TfjsNanoDetDetector implements ObjectDetector {
             found.addAll(candidates(scores[i], distances[i], levels.get(i), window, labels, floor));
         }
         found.sort((a, b) -> Double.compare(b.score(), a.score()));
-        return Suppression.suppress(found, NMS_IOU, 1);
+        return NonMaxSuppression.perClass(found, NMS_IOU);
     }
 
     /** Interleaved RGB 0–255 (NHWC) to NanoDet's input: BGR planes (NCHW), normalised. */
