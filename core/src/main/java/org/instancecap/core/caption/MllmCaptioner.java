@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.instancecap.core.amc.Instance;
 import org.instancecap.core.amc.VideoAnalysis;
+import org.instancecap.core.llm.AskTwice;
 import org.instancecap.core.llm.ChatClient;
 import org.instancecap.core.llm.ChatMessage;
 import org.instancecap.core.video.RgbImage;
@@ -165,19 +166,13 @@ public final class MllmCaptioner implements Captioner {
 
     /** One question, its answer cleaned; an unusable answer is asked once more, then null (the field falls back). */
     private CompletableFuture<String> ask(OneVideo video, List<ChatMessage> conversation) {
-        return CompletableFuture.supplyAsync(() -> {
-            for (int attempt = 0; attempt < 2; attempt++) {
-                org.instancecap.core.llm.ChatReply reply = AnswerCleaner.reply(client, conversation);
-                if (reply != null) {
-                    video.tokens.add(reply);
-                }
-                String cleaned = AnswerCleaner.clean(reply == null ? null : reply.text());
-                if (cleaned != null && !cleaned.isBlank()) {
-                    return cleaned;
-                }
+        return CompletableFuture.supplyAsync(() -> AskTwice.ask(c -> {
+            org.instancecap.core.llm.ChatReply reply = AnswerCleaner.reply(client, c);
+            if (reply != null) {
+                video.tokens.add(reply);
             }
-            return (String) null;
-        }, executor);
+            return reply == null ? null : reply.text();
+        }, conversation, AnswerCleaner::check).orElse(null), executor);
     }
 
     @Override
