@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import org.instancecap.core.amc.AmcSettings;
 import org.instancecap.core.amc.AuxiliaryModelCluster;
+import org.instancecap.core.amc.VideoAnalysis;
 import org.instancecap.core.detect.ObjectDetector;
 import org.instancecap.core.json.Json;
 import org.instancecap.core.segment.InstanceSegmenter;
@@ -54,7 +55,7 @@ final class AmcCommand implements Callable<Integer> {
             AuxiliaryModelCluster amc = ClusterOptions.cluster(objects, masks, settings);
             String records = output == null ? "records on standard output" : "records in " + output;
             return Progress.eachFile("amc", files, spec.commandLine().getErr(), () -> records, file -> {
-                AuxiliaryModelCluster.Analysis analysis = amc.analyse(file);
+                VideoAnalysis analysis = amc.analyse(file);
                 String name = single ? null : VideoFiles.uniqueStem(file, names);
                 if (debug != null) {
                     DebugImages.write(analysis, single ? debug : debug.resolve(name));

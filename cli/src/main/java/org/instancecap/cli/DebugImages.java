@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.Locale;
 import javax.imageio.ImageIO;
 import org.instancecap.core.amc.AmcResult;
-import org.instancecap.core.amc.AuxiliaryModelCluster;
 import org.instancecap.core.amc.Instance;
+import org.instancecap.core.amc.VideoAnalysis;
 import org.instancecap.core.detect.Box;
 import org.instancecap.core.segment.Mask;
 import org.instancecap.core.video.RgbImage;
@@ -33,7 +33,7 @@ final class DebugImages {
      * Writes {@code overview_<frame>.png} per sampled frame (boxes, mask outlines, ids, classes and the
      * camera label) and {@code instance<i>_<frame>.jpg} (the blurred-background frames) into {@code dir}.
      */
-    static void write(AuxiliaryModelCluster.Analysis analysis, Path dir) {
+    static void write(VideoAnalysis analysis, Path dir) {
         try {
             Files.createDirectories(dir);
             AmcResult result = analysis.result();

@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Map;
 import org.instancecap.core.amc.AmcResult;
 import org.instancecap.core.amc.AmcSettings;
-import org.instancecap.core.amc.AuxiliaryModelCluster;
 import org.instancecap.core.amc.Instance;
+import org.instancecap.core.amc.VideoAnalysis;
 import org.instancecap.core.camera.CameraMotion;
 import org.instancecap.core.caption.Captioner;
 import org.instancecap.core.caption.ClassHints;
@@ -94,7 +94,7 @@ public class MllmCaptionerTest {
     }
 
     /** Two 64×48 frames, one person visible in both, a static camera. */
-    static AuxiliaryModelCluster.Analysis analysis(String cameraLabel) {
+    static VideoAnalysis analysis(String cameraLabel) {
         VideoInfo info = new VideoInfo("clips/walk.mp4", 2.0, 10, 20, 64, 48, 0, "h264", false);
         List<SampledFrame> frames = new ArrayList<>();
         for (int k : new int[] {0, 19}) {
@@ -108,7 +108,7 @@ public class MllmCaptionerTest {
         AmcResult result = new AmcResult(info.path(), info, List.of(new AmcResult.FrameRef(0, 0), new AmcResult.FrameRef(19, 1.9)),
                 new CameraMotion(cameraLabel, 0, 1, 0, 0, ""), List.of(person), AmcSettings.DEFAULT);
         Mask mask = Mask.ofBox(64, 48, box);
-        return new AuxiliaryModelCluster.Analysis(result, new SampledFrames(info, frames), List.of(List.of(mask, mask)));
+        return new VideoAnalysis(result, new SampledFrames(info, frames), List.of(List.of(mask, mask)));
     }
 
     private MllmCaptioner captioner() {
@@ -201,7 +201,7 @@ public class MllmCaptionerTest {
     @Test
     void twice_unusable_takes_the_offline_captioners_text_for_that_field_and_names_it() {
         server.answering(body -> lastUserText(body).contains("setting alone") ? "Sorry." : answer(body));
-        AuxiliaryModelCluster.Analysis analysis = analysis(CameraMotion.STATIC);
+        VideoAnalysis analysis = analysis(CameraMotion.STATIC);
         Captioner.Captioned captioned = captioner().captionWithFallbacks(analysis);
         StructuredCaption offline = new OfflineCaptioner().caption(analysis);
         assertThat(captioned.caption().background()).isEqualTo(offline.background());
@@ -217,7 +217,7 @@ public class MllmCaptionerTest {
     @Test
     void an_empty_answer_twice_for_an_instance_field_falls_back_too() {
         server.answering(body -> lastUserText(body).contains("blurred on purpose into smears") ? "" : answer(body));
-        AuxiliaryModelCluster.Analysis analysis = analysis(CameraMotion.STATIC);
+        VideoAnalysis analysis = analysis(CameraMotion.STATIC);
         Captioner.Captioned captioned = captioner().captionWithFallbacks(analysis);
         assertThat(captioned.caption().instances().get(0).appearance())
                 .isEqualTo(new OfflineCaptioner().caption(analysis).instances().get(0).appearance());

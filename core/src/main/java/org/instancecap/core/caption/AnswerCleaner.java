@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import org.instancecap.core.llm.AskTwice;
 import org.instancecap.core.llm.ChatClient;
 import org.instancecap.core.llm.ChatMessage;
 import org.instancecap.core.llm.ChatReply;
@@ -77,6 +78,12 @@ public final class AnswerCleaner {
             text = Character.toUpperCase(text.charAt(0)) + text.substring(1);
         }
         return usable(text) ? text : null;
+    }
+
+    /** For {@link AskTwice}: the cleaned answer, or the same question again when it cannot be used. */
+    public static AskTwice.Verdict<String> check(String answer) {
+        String cleaned = clean(answer);
+        return cleaned != null && !cleaned.isBlank() ? AskTwice.Verdict.usable(cleaned) : AskTwice.Verdict.again();
     }
 
     private static boolean usable(String text) {

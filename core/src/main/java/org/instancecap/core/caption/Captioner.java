@@ -1,11 +1,11 @@
 package org.instancecap.core.caption;
 
-import org.instancecap.core.amc.AuxiliaryModelCluster;
+import org.instancecap.core.amc.VideoAnalysis;
 
 /** Writes the structured caption of a video from what the auxiliary model cluster found. */
 public interface Captioner extends AutoCloseable {
 
-    StructuredCaption caption(AuxiliaryModelCluster.Analysis analysis);
+    StructuredCaption caption(VideoAnalysis analysis);
 
     /**
      * A caption with the fields that fell back to another captioner's text because the model's answer
@@ -25,7 +25,7 @@ public interface Captioner extends AutoCloseable {
     }
 
     /** The caption and its fallbacks; none by default. */
-    default Captioned captionWithFallbacks(AuxiliaryModelCluster.Analysis analysis) {
+    default Captioned captionWithFallbacks(VideoAnalysis analysis) {
         return new Captioned(caption(analysis), java.util.List.of());
     }
 

@@ -6,8 +6,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.instancecap.core.amc.AuxiliaryModelCluster;
 import org.instancecap.core.amc.Instance;
+import org.instancecap.core.amc.VideoAnalysis;
+import org.instancecap.core.llm.AskTwice;
 import org.instancecap.core.llm.ChatClient;
 import org.instancecap.core.llm.ChatMessage;
 import org.instancecap.core.video.RgbImage;
@@ -56,7 +57,7 @@ public final class MllmCaptioner implements Captioner {
     }
 
     @Override
-    public StructuredCaption caption(AuxiliaryModelCluster.Analysis analysis) {
+    public StructuredCaption caption(VideoAnalysis analysis) {
         return captionWithFallbacks(analysis).caption();
     }
 
@@ -65,12 +66,12 @@ public final class MllmCaptioner implements Captioner {
      * needs it), the fields that fell back, and the tokens the server counted.
      */
     private final class OneVideo {
-        private final AuxiliaryModelCluster.Analysis analysis;
+        private final VideoAnalysis analysis;
         private final List<String> fallbacks = java.util.Collections.synchronizedList(new ArrayList<>());
         private final org.instancecap.core.llm.TokenTally tokens = new org.instancecap.core.llm.TokenTally();
         private StructuredCaption caption;
 
-        OneVideo(AuxiliaryModelCluster.Analysis analysis) {
+        OneVideo(VideoAnalysis analysis) {
             this.analysis = analysis;
         }
 
@@ -92,7 +93,7 @@ public final class MllmCaptioner implements Captioner {
     }
 
     @Override
-    public Captioned captionWithFallbacks(AuxiliaryModelCluster.Analysis analysis) {
+    public Captioned captionWithFallbacks(VideoAnalysis analysis) {
         OneVideo video = new OneVideo(analysis);
         List<SampledFrame> frames = analysis.frames().frames();
         String timing = Prompts.timing(analysis.frames().info(), frames);
@@ -165,19 +166,13 @@ public final class MllmCaptioner implements Captioner {
 
     /** One question, its answer cleaned; an unusable answer is asked once more, then null (the field falls back). */
     private CompletableFuture<String> ask(OneVideo video, List<ChatMessage> conversation) {
-        return CompletableFuture.supplyAsync(() -> {
-            for (int attempt = 0; attempt < 2; attempt++) {
-                org.instancecap.core.llm.ChatReply reply = AnswerCleaner.reply(client, conversation);
-                if (reply != null) {
-                    video.tokens.add(reply);
-                }
-                String cleaned = AnswerCleaner.clean(reply == null ? null : reply.text());
-                if (cleaned != null && !cleaned.isBlank()) {
-                    return cleaned;
-                }
+        return CompletableFuture.supplyAsync(() -> AskTwice.ask(c -> {
+            org.instancecap.core.llm.ChatReply reply = AnswerCleaner.reply(client, c);
+            if (reply != null) {
+                video.tokens.add(reply);
             }
-            return (String) null;
-        }, executor);
+            return reply == null ? null : reply.text();
+        }, conversation, AnswerCleaner::check).orElse(null), executor);
     }
 
     @Override

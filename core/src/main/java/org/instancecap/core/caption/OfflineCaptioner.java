@@ -7,8 +7,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.instancecap.core.amc.AmcResult;
-import org.instancecap.core.amc.AuxiliaryModelCluster;
 import org.instancecap.core.amc.Instance;
+import org.instancecap.core.amc.VideoAnalysis;
 import org.instancecap.core.camera.CameraMotion;
 import org.instancecap.core.detect.Box;
 import org.instancecap.core.segment.Mask;
@@ -45,7 +45,7 @@ public final class OfflineCaptioner implements Captioner {
     }
 
     @Override
-    public StructuredCaption caption(AuxiliaryModelCluster.Analysis analysis) {
+    public StructuredCaption caption(VideoAnalysis analysis) {
         AmcResult result = analysis.result();
         VideoInfo info = result.info();
         List<StructuredCaption.InstanceCaption> instances = new ArrayList<>();
@@ -63,7 +63,7 @@ public final class OfflineCaptioner implements Captioner {
         return who + motion + " filmed " + cameraClause(result.camera()) + ".";
     }
 
-    private String appearance(AuxiliaryModelCluster.Analysis analysis, Instance instance) {
+    private String appearance(VideoAnalysis analysis, Instance instance) {
         int[] pixels = samplePixels(analysis, instance.id(), true);
         String colours = describeColours(ColourNames.dominant(pixels, 4));
         Box first = instance.boxes().stream().filter(b -> b != null).findFirst().orElse(null);
@@ -74,7 +74,7 @@ public final class OfflineCaptioner implements Captioner {
     }
 
     /** What is written on the instance, read where its box is largest. */
-    private String readable(AuxiliaryModelCluster.Analysis analysis, Instance instance) {
+    private String readable(VideoAnalysis analysis, Instance instance) {
         int best = -1;
         for (int f = 0; f < instance.boxes().size(); f++) {
             Box b = instance.boxes().get(f);
@@ -147,7 +147,7 @@ public final class OfflineCaptioner implements Captioner {
         return text.append('.').toString();
     }
 
-    private static String background(AuxiliaryModelCluster.Analysis analysis) {
+    private static String background(VideoAnalysis analysis) {
         int[] pixels = samplePixels(analysis, -1, false);
         double brightness = 0;
         double saturation = 0;
@@ -203,7 +203,7 @@ public final class OfflineCaptioner implements Captioner {
     }
 
     /** Pixels of an instance's masks ({@code inside}) or outside every mask, evenly subsampled. */
-    private static int[] samplePixels(AuxiliaryModelCluster.Analysis analysis, int instance, boolean inside) {
+    private static int[] samplePixels(VideoAnalysis analysis, int instance, boolean inside) {
         List<int[]> chosen = new ArrayList<>();
         int frames = analysis.frames().frames().size();
         long total = 0;
@@ -233,7 +233,7 @@ public final class OfflineCaptioner implements Captioner {
         return out;
     }
 
-    private static boolean take(AuxiliaryModelCluster.Analysis analysis, int instance, boolean inside, int frame, int pixel) {
+    private static boolean take(VideoAnalysis analysis, int instance, boolean inside, int frame, int pixel) {
         if (inside) {
             Mask mask = analysis.masks().get(instance).get(frame);
             return mask != null && mask.bits()[pixel] != 0;

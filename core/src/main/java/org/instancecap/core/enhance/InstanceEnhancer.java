@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.instancecap.core.amc.PositionPhrase;
 import org.instancecap.core.caption.AnswerCleaner;
 import org.instancecap.core.caption.StructuredCaption;
+import org.instancecap.core.llm.AskTwice;
 import org.instancecap.core.llm.ChatClient;
 import org.instancecap.core.llm.ChatMessage;
 
@@ -140,48 +141,35 @@ public final class InstanceEnhancer implements Enhancer {
     /** Stage B-I; the list goes back into the conversation in its clean form. */
     private List<String> instances(Run run, List<ChatMessage> conversation, String request, String story) {
         conversation.add(ChatMessage.user(EnhancerPrompts.instances(request, story, maxInstances)));
-        String answer = client.chat(conversation);
-        List<String> labels = InstanceList.parse(answer, maxInstances);
-        if (labels.isEmpty()) {
-            answer = askAgain(conversation, answer, EnhancerPrompts.instancesAgain(maxInstances));
-            labels = InstanceList.parse(answer, maxInstances);
-            if (labels.isEmpty()) {
-                run.fallbacks.add("Main Instance");
-                labels = run.offline().map(o -> o.caption().instances().stream().map(StructuredCaption.InstanceCaption::label).toList())
-                        .filter(l -> !l.isEmpty()).orElse(List.of(neutralLabel(request)));
-            }
-        }
+        List<String> labels = AskTwice.ask(client::chat, conversation, answer -> {
+            List<String> parsed = InstanceList.parse(answer, maxInstances);
+            return !parsed.isEmpty() ? AskTwice.Verdict.usable(parsed) : correcting(answer, EnhancerPrompts.instancesAgain(maxInstances));
+        }).orElseGet(() -> {
+            run.fallbacks.add("Main Instance");
+            return run.offline().map(o -> o.caption().instances().stream().map(StructuredCaption.InstanceCaption::label).toList())
+                    .filter(l -> !l.isEmpty()).orElse(List.of(neutralLabel(request)));
+        });
         conversation.add(ChatMessage.assistant(String.join(" BREAK ", labels)));
         return labels;
     }
 
     private String position(Run run, List<ChatMessage> conversation, String label, String field, int index, int count) {
         conversation.add(ChatMessage.user(EnhancerPrompts.position(label)));
-        String answer = client.chat(conversation);
-        Optional<PositionPhrase> phrase = PositionPhrase.fromAnswer(label, answer);
-        if (phrase.isEmpty()) {
-            answer = askAgain(conversation, answer, EnhancerPrompts.positionAgain(label));
-            phrase = PositionPhrase.fromAnswer(label, answer);
-            if (phrase.isEmpty()) {
-                run.fallbacks.add(field);
-                String text = run.offlineInstance(label).map(StructuredCaption.InstanceCaption::position)
-                        .orElse(new PositionPhrase(label, neutralCell(index, count), neutralCell(index, count), false).text());
-                conversation.add(ChatMessage.assistant(text));
-                return text;
-            }
-        }
-        String text = phrase.get().text();
+        String text = AskTwice.ask(client::chat, conversation, answer -> PositionPhrase.fromAnswer(label, answer)
+                .map(phrase -> AskTwice.Verdict.usable(phrase.text()))
+                .orElseGet(() -> correcting(answer, EnhancerPrompts.positionAgain(label))))
+                .orElseGet(() -> {
+                    run.fallbacks.add(field);
+                    return run.offlineInstance(label).map(StructuredCaption.InstanceCaption::position)
+                            .orElse(new PositionPhrase(label, neutralCell(index, count), neutralCell(index, count), false).text());
+                });
         conversation.add(ChatMessage.assistant(text));
         return text;
     }
 
-    /** Keeps a wrong answer in the conversation, says what was wrong, and asks once more. */
-    private String askAgain(List<ChatMessage> conversation, String wrong, String correction) {
-        if (wrong != null && !wrong.isBlank()) {
-            conversation.add(ChatMessage.assistant(wrong.strip()));
-            conversation.add(ChatMessage.user(correction));
-        }
-        return client.chat(conversation);
+    /** Keeps a wrong answer in the conversation and says what was wrong; an empty one is just asked again. */
+    private static <T> AskTwice.Verdict<T> correcting(String wrong, String correction) {
+        return wrong == null || wrong.isBlank() ? AskTwice.Verdict.again() : AskTwice.Verdict.correct(wrong.strip(), correction);
     }
 
     /**
@@ -201,13 +189,7 @@ public final class InstanceEnhancer implements Enhancer {
 
     /** The cleaned answer; an unusable one is asked once more, then null (the field falls back). */
     private String ask(List<ChatMessage> conversation) {
-        for (int attempt = 0; attempt < 2; attempt++) {
-            String cleaned = AnswerCleaner.clean(AnswerCleaner.answer(client, conversation));
-            if (cleaned != null && !cleaned.isBlank()) {
-                return cleaned;
-            }
-        }
-        return null;
+        return AskTwice.ask(c -> AnswerCleaner.answer(client, c), conversation, AnswerCleaner::check).orElse(null);
     }
 
     /** Where an instance stands when nothing says: one in the middle, two apart, three across. */

@@ -1,7 +1,7 @@
 package org.instancecap.core.pipeline;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.instancecap.core.amc.AuxiliaryModelCluster;
+import org.instancecap.core.amc.VideoAnalysis;
 import org.instancecap.core.caption.Captioner;
 import org.instancecap.core.json.Json;
 
@@ -20,7 +20,7 @@ public final class CaptionRecord {
      * @param captioner  the captioner's name ({@code offline}, {@code mllm:<model>})
      * @param withAmc    whether to add {@code amc} and the full provenance
      */
-    public static ObjectNode of(Captioner.Captioned captioned, AuxiliaryModelCluster.Analysis analysis, String tool, String captioner,
+    public static ObjectNode of(Captioner.Captioned captioned, VideoAnalysis analysis, String tool, String captioner,
                                 boolean withAmc, double amcSeconds, double captionSeconds) {
         ObjectNode record = captioned.caption().toJson();
         if (withAmc) {

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.function.Supplier;
 import org.instancecap.core.Failures;
 import org.instancecap.core.amc.AuxiliaryModelCluster;
+import org.instancecap.core.amc.VideoAnalysis;
 import org.instancecap.core.caption.Captioner;
 import org.instancecap.core.run.RunFailureException;
 import org.instancecap.core.run.StageFailure;
@@ -19,7 +20,7 @@ import org.instancecap.core.video.VideoReadException;
 public final class VideoPipeline {
 
     /** What the cluster found, and how long it took. */
-    public record Analysed(AuxiliaryModelCluster.Analysis analysis, double seconds) {
+    public record Analysed(VideoAnalysis analysis, double seconds) {
     }
 
     private final Supplier<AuxiliaryModelCluster> clusters;
@@ -43,8 +44,8 @@ public final class VideoPipeline {
     public Analysed analyse(String id, Path file) {
         try {
             long start = System.nanoTime();
-            AuxiliaryModelCluster.Analysis analysis = clusters.get().analyse(file);
-            analysis = new AuxiliaryModelCluster.Analysis(analysis.result().withVideo(id), analysis.frames(), analysis.masks());
+            VideoAnalysis analysis = clusters.get().analyse(file);
+            analysis = new VideoAnalysis(analysis.result().withVideo(id), analysis.frames(), analysis.masks());
             return new Analysed(analysis, (System.nanoTime() - start) / 1e9);
         } catch (RuntimeException | OutOfMemoryError e) {
             throw new StageFailure(e instanceof VideoReadException ? "decode" : "amc", e);

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import org.instancecap.core.caption.AnswerCleaner;
 import org.instancecap.core.caption.StructuredCaption;
+import org.instancecap.core.llm.AskTwice;
 import org.instancecap.core.llm.ChatClient;
 import org.instancecap.core.llm.ChatMessage;
 
@@ -30,19 +31,19 @@ public final class LlmParagraphWriter implements AutoCloseable {
         List<ChatMessage> conversation = new ArrayList<>();
         conversation.add(ChatMessage.system(system()));
         conversation.add(ChatMessage.user(question(caption, budget)));
-        for (int attempt = 0; attempt < 2; attempt++) {
-            String answer = AnswerCleaner.clean(client.chat(conversation));
-            if (answer != null) {
-                int tokens = rules.counter().count(answer);
-                List<String> missing = missingClasses(caption, answer);
-                if (tokens <= budget && missing.isEmpty()) {
-                    return new RenderedParagraph(caption.video(), answer, tokens, budget, rules.counter().name(), 0, "llm:" + model);
-                }
-                conversation.add(ChatMessage.assistant(answer));
-                conversation.add(ChatMessage.user(correction(tokens, budget, missing)));
+        return AskTwice.ask(client::chat, conversation, raw -> {
+            String answer = AnswerCleaner.clean(raw);
+            if (answer == null) {
+                return AskTwice.Verdict.again();
             }
-        }
-        return rules.render(caption, budget);
+            int tokens = rules.counter().count(answer);
+            List<String> missing = missingClasses(caption, answer);
+            if (tokens <= budget && missing.isEmpty()) {
+                return AskTwice.Verdict.usable(
+                        new RenderedParagraph(caption.video(), answer, tokens, budget, rules.counter().name(), 0, "llm:" + model));
+            }
+            return AskTwice.Verdict.correct(answer, correction(tokens, budget, missing));
+        }).orElseGet(() -> rules.render(caption, budget));
     }
 
     static String system() {

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Optional;
 import org.instancecap.core.amc.AmcResult;
 import org.instancecap.core.amc.AmcSettings;
-import org.instancecap.core.amc.AuxiliaryModelCluster;
 import org.instancecap.core.amc.Instance;
+import org.instancecap.core.amc.VideoAnalysis;
 import org.instancecap.core.camera.CameraMotion;
 import org.instancecap.core.detect.Box;
 import org.instancecap.core.segment.Mask;
@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class OfflineCaptionerTest {
 
     /** A red car crossing a green field from left to right over three frames, then leaving. */
-    private static AuxiliaryModelCluster.Analysis crossing(String camera) {
+    private static VideoAnalysis crossing(String camera) {
         int w = 200;
         int h = 100;
         VideoInfo info = new VideoInfo("field.mp4", 3, 10, 30, w, h, 0, "h264", false);
@@ -48,7 +48,7 @@ class OfflineCaptionerTest {
         AmcResult result = new AmcResult("field.mp4", info,
                 frames.stream().map(f -> new AmcResult.FrameRef(f.index(), f.timeSeconds())).toList(),
                 new CameraMotion(camera, 0.2, 1, 0, 0, "steadily"), List.of(car), AmcSettings.DEFAULT);
-        return new AuxiliaryModelCluster.Analysis(result, new SampledFrames(info, frames), List.of(masks));
+        return new VideoAnalysis(result, new SampledFrames(info, frames), List.of(masks));
     }
 
     @Test

@@ -168,20 +168,8 @@ public final class OnnxObjectDetector implements ObjectDetector {
     static List<OutputLayout.Candidate> suppress(List<OutputLayout.Candidate> candidates, double iou) {
         List<OutputLayout.Candidate> sorted = new ArrayList<>(candidates);
         sorted.sort(Comparator.comparingDouble(OutputLayout.Candidate::score).reversed());
-        List<OutputLayout.Candidate> kept = new ArrayList<>();
-        List<Box> keptBoxes = new ArrayList<>();
-        for (OutputLayout.Candidate c : sorted) {
-            Box box = new Box(Math.min(c.x1(), c.x2()), Math.min(c.y1(), c.y2()), Math.max(c.x1(), c.x2()), Math.max(c.y1(), c.y2()));
-            boolean duplicate = false;
-            for (int i = 0; i < kept.size() && !duplicate; i++) {
-                duplicate = kept.get(i).classIndex() == c.classIndex() && keptBoxes.get(i).iou(box) > iou;
-            }
-            if (!duplicate) {
-                kept.add(c);
-                keptBoxes.add(box);
-            }
-        }
-        return kept;
+        return NonMaxSuppression.perClass(sorted, c -> new Box(Math.min(c.x1(), c.x2()), Math.min(c.y1(), c.y2()),
+                Math.max(c.x1(), c.x2()), Math.max(c.y1(), c.y2())), OutputLayout.Candidate::classIndex, iou);
     }
 
     private static String imageInput(OnnxSession session) {

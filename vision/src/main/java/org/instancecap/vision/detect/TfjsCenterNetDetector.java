@@ -10,12 +10,8 @@ import org.instancecap.core.detect.Detection;
 import org.instancecap.core.detect.ObjectDetector;
 import org.instancecap.core.video.RgbImage;
 import org.instancecap.vision.tfjs.TfjsGraphModel;
-import org.tensorflow.Graph;
-import org.tensorflow.Result;
-import org.tensorflow.Session;
+import org.instancecap.vision.tfjs.TfjsSession;
 import org.tensorflow.ndarray.Shape;
-import org.tensorflow.ndarray.buffer.FloatDataBuffer;
-import org.tensorflow.types.TFloat32;
 
 /**
  * COCO detector on the MobileNetV3 CenterNet of {@code @vladmandic/human} (a TF.js graph model,
@@ -73,14 +69,11 @@ public final class TfjsCenterNetDetector implements ObjectDetector {
     private final List<String> labels;
     private final double threshold;
     private final double floor;
-    private final Graph graph;
-    private final Session session;
-    private final TFloat32 input;
-    private final FloatDataBuffer inputBuffer;
+    private final TfjsSession session;
     private final float[] pixels = new float[INPUT_SIZE * INPUT_SIZE * 3];
     private final float[] output = new float[MAX_DETECTIONS * FIELDS];
+    private final List<TfjsSession.Fetch> fetches = List.of(new TfjsSession.Fetch(OUTPUT, output));
     private SquarePadding padding;
-    private boolean closed;
 
     /**
      * Loads the model.
@@ -96,25 +89,11 @@ public final class TfjsCenterNetDetector implements ObjectDetector {
         this.labels = List.copyOf(labels);
         this.threshold = threshold;
         this.floor = Math.min(SCORE_FLOOR, threshold);
-        Graph g = new Graph();
-        Session s = null;
-        try {
-            g.importGraphDef(TfjsGraphModel.read(modelJson));
-            if (g.operation(INPUT) == null || g.operation(OUTPUT) == null) {
+        this.session = TfjsSession.open(modelJson, "CenterNet", INPUT, Shape.of(1, INPUT_SIZE, INPUT_SIZE, 3), graph -> {
+            if (graph.operation(INPUT) == null || graph.operation(OUTPUT) == null) {
                 throw new InstanceCapException(modelJson + " is not the CenterNet model: it lacks " + INPUT + " or " + OUTPUT);
             }
-            s = new Session(g);
-        } catch (RuntimeException e) {
-            g.close();
-            if (e instanceof InstanceCapException) {
-                throw e;
-            }
-            throw new InstanceCapException("cannot load the CenterNet model " + modelJson + ": " + e.getMessage(), e);
-        }
-        this.graph = g;
-        this.session = s;
-        this.input = TFloat32.tensorOf(Shape.of(1, INPUT_SIZE, INPUT_SIZE, 3));
-        this.inputBuffer = input.asRawTensor().data().asFloats();
+        });
     }
 
     /** The model of {@code @vladmandic/human} at {@code modelJson} with COCO labels and the calibrated threshold. */
@@ -124,21 +103,18 @@ public final class TfjsCenterNetDetector implements ObjectDetector {
 
     @Override
     public List<Detection> detect(RgbImage image) {
-        return suppress(CloseLooks.refine(image, wholeFrame(image), threshold, INPUT_SIZE, window -> run(image, window)),
-                NMS_IOU_ACROSS_CLASSES);
+        List<Detection> refined = CloseLooks.refine(image, wholeFrame(image), threshold, INPUT_SIZE, window -> run(image, window));
+        return NonMaxSuppression.suppress(refined, NMS_IOU, NMS_IOU_ACROSS_CLASSES);
     }
 
     /** One pass over the whole frame, without the close looks at small detections. */
     @Override
     public List<Detection> detectQuickly(RgbImage image) {
-        return suppress(wholeFrame(image), NMS_IOU_ACROSS_CLASSES);
+        return NonMaxSuppression.suppress(wholeFrame(image), NMS_IOU, NMS_IOU_ACROSS_CLASSES);
     }
 
-    // one input tensor and buffer are reused between runs, so runs take turns; TF spreads each run over the cores
+    // the padding and the arrays are reused between runs, so runs take turns; TF spreads each run over the cores
     private synchronized List<Detection> wholeFrame(RgbImage image) {
-        if (closed) {
-            throw new IllegalStateException("detector is closed");
-        }
         if (padding == null || !padding.fitsWhole(image.width(), image.height())) {
             padding = new SquarePadding(image.width(), image.height(), INPUT_SIZE);
         }
@@ -148,14 +124,8 @@ public final class TfjsCenterNetDetector implements ObjectDetector {
     /** One pass of the network over a window of {@code image}; detections above the floor after NMS. */
     private synchronized List<Detection> run(RgbImage image, SquarePadding window) {
         window.fill(image, pixels);
-        inputBuffer.write(pixels);
-        try (Result result = session.runner().feed(INPUT, input).fetch(OUTPUT).run()) {
-            result.get(0).asRawTensor().data().asFloats().read(output);
-        } catch (RuntimeException e) {
-            throw new InstanceCapException("CenterNet failed on a " + image.width() + "x" + image.height() + " frame: "
-                    + e.getMessage(), e);
-        }
-        return suppress(candidates(output, window, labels, floor), 1);
+        session.run(pixels, fetches, "a " + image.width() + "x" + image.height() + " frame");
+        return NonMaxSuppression.perClass(candidates(output, window, labels, floor), NMS_IOU);
     }
 
     /**
@@ -180,16 +150,6 @@ public final class TfjsCenterNetDetector implements ObjectDetector {
         return found;
     }
 
-    /**
-     * Greedy non-maximum suppression: a detection goes when a better one of its class overlaps it more
-     * than {@link #NMS_IOU}, or one of another class more than {@code acrossClasses}.
-     *
-     * @param sorted highest score first
-     */
-    static List<Detection> suppress(List<Detection> sorted, double acrossClasses) {
-        return Suppression.suppress(sorted, NMS_IOU, acrossClasses);
-    }
-
     @Override
     public double instanceThreshold() {
         return threshold;
@@ -201,13 +161,7 @@ public final class TfjsCenterNetDetector implements ObjectDetector {
     }
 
     @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        input.close();
+    public void close() {
         session.close();
-        graph.close();
     }
 }

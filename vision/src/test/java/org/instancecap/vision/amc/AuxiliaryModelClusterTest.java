@@ -9,6 +9,7 @@ import java.util.Random;
 import org.instancecap.core.amc.AmcSettings;
 import org.instancecap.core.amc.AuxiliaryModelCluster;
 import org.instancecap.core.amc.Instance;
+import org.instancecap.core.amc.VideoAnalysis;
 import org.instancecap.core.camera.CameraMotion;
 import org.instancecap.core.detect.Box;
 import org.instancecap.core.detect.Detection;
@@ -143,7 +144,7 @@ class AuxiliaryModelClusterTest {
         }
     }
 
-    private AuxiliaryModelCluster.Analysis analyse(Path video, AmcSettings settings) {
+    private VideoAnalysis analyse(Path video, AmcSettings settings) {
         return new AuxiliaryModelCluster(new JavaCvVideoReader(), new ColourDetector(), new GrabCutSegmenter(),
                 new OpenCvBoxTracker(), OpenCvCameraMotionEstimator::new, settings).analyse(video);
     }
@@ -152,7 +153,7 @@ class AuxiliaryModelClusterTest {
     void positions_of_a_crossing_and_a_leaving_instance_are_exactly_right() throws Exception {
         Path video = SyntheticVideos.write(tmp.resolve("moving.mkv"), SyntheticVideos.Kind.FFV1_MKV, W, H, FRAMES, 10,
                 AuxiliaryModelClusterTest::frame);
-        AuxiliaryModelCluster.Analysis analysis = analyse(video, AmcSettings.DEFAULT);
+        VideoAnalysis analysis = analyse(video, AmcSettings.DEFAULT);
         List<Instance> instances = analysis.result().instances();
         assertThat(instances).extracting(Instance::label).containsExactlyInAnyOrder("sports ball", "car");
         Instance ball = instances.stream().filter(i -> i.label().equals("sports ball")).findFirst().orElseThrow();
@@ -219,7 +220,7 @@ class AuxiliaryModelClusterTest {
             }
             return new RgbImage(320, 180, p);
         });
-        AuxiliaryModelCluster.Analysis analysis = analyse(video, AmcSettings.DEFAULT);
+        VideoAnalysis analysis = analyse(video, AmcSettings.DEFAULT);
         assertThat(analysis.result().instances()).isEmpty();
         assertThat(analysis.result().camera().label()).isEqualTo(CameraMotion.STATIC);
         assertThat(analysis.result().frames()).hasSize(8);

@@ -38,7 +38,7 @@ class TfjsCenterNetPostprocessingTest {
                 new Detection("person", 0.9, new Box(0, 0, 100, 100)),
                 new Detection("person", 0.8, new Box(10, 0, 110, 100)),
                 new Detection("person", 0.7, new Box(200, 0, 300, 100)));
-        assertThat(TfjsCenterNetDetector.suppress(sorted, 1)).extracting(Detection::score).containsExactly(0.9, 0.7);
+        assertThat(NonMaxSuppression.perClass(sorted, TfjsCenterNetDetector.NMS_IOU)).extracting(Detection::score).containsExactly(0.9, 0.7);
     }
 
     @Test
@@ -47,8 +47,8 @@ class TfjsCenterNetPostprocessingTest {
                 new Detection("car", 0.5, new Box(0, 0, 100, 100)),
                 new Detection("truck", 0.4, new Box(0, 0, 100, 98)),
                 new Detection("dog", 0.3, new Box(20, 20, 90, 100)));
-        assertThat(TfjsCenterNetDetector.suppress(sorted, 1)).hasSize(3);
-        assertThat(TfjsCenterNetDetector.suppress(sorted, TfjsCenterNetDetector.NMS_IOU_ACROSS_CLASSES))
+        assertThat(NonMaxSuppression.perClass(sorted, TfjsCenterNetDetector.NMS_IOU)).hasSize(3);
+        assertThat(NonMaxSuppression.suppress(sorted, TfjsCenterNetDetector.NMS_IOU, TfjsCenterNetDetector.NMS_IOU_ACROSS_CLASSES))
                 .extracting(Detection::label).containsExactly("car", "dog");
     }
 }

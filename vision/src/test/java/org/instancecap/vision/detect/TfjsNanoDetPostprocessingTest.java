@@ -81,7 +81,7 @@ class TfjsNanoDetPostprocessingTest {
                 new Detection("person", 0.4, new Box(0, 0, 100, 100)),
                 new Detection("car", 0.3, new Box(30, 0, 130, 100)),
                 new Detection("car", 0.2, new Box(0, 0, 100, 90)));
-        assertThat(Suppression.suppress(sorted, TfjsNanoDetDetector.NMS_IOU, TfjsNanoDetDetector.NMS_IOU_ACROSS_CLASSES))
+        assertThat(NonMaxSuppression.suppress(sorted, TfjsNanoDetDetector.NMS_IOU, TfjsNanoDetDetector.NMS_IOU_ACROSS_CLASSES))
                 .extracting(Detection::score).containsExactly(0.5, 0.3);
     }
 }

@@ -180,7 +180,7 @@ class TfjsGraphModelTest {
     }
 
     /** {@code out = reshape(x, shape)} with the shape declared int64 in the graph but stored as int32, as TF.js does. */
-    private static Path reshapeModel(Path dir, String declared) throws IOException {
+    static Path reshapeModel(Path dir, String declared) throws IOException {
         Files.write(dir.resolve("shape.bin"), ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putInt(2).putInt(2).array());
         Path json = dir.resolve("model.json");
         Files.writeString(json, """

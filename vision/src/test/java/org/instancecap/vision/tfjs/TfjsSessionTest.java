@@ -1,0 +1,62 @@
+package org.instancecap.vision.tfjs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import org.instancecap.core.InstanceCapException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tensorflow.ndarray.Shape;
+
+class TfjsSessionTest {
+
+    /** {@code out = reshape(x, [2, 2])} for an x of shape [1, 4]. */
+    private static Path reshapeModel(Path dir) throws IOException {
+        return TfjsGraphModelTest.reshapeModel(dir, "DT_INT64");
+    }
+
+    private static TfjsSession open(Path json) {
+        return TfjsSession.open(json, "Reshape", "x", Shape.of(1, 4), graph -> { });
+    }
+
+    @Test
+    void each_run_fills_the_input_again_and_reads_the_output_into_its_array(@TempDir Path dir) throws IOException {
+        float[] out = new float[4];
+        List<TfjsSession.Fetch> fetches = List.of(new TfjsSession.Fetch("out", out));
+        try (TfjsSession session = open(reshapeModel(dir))) {
+            session.run(new float[] {-1, 2, -3, 4}, fetches, "a test input");
+            assertThat(out).containsExactly(-1, 2, -3, 4);
+            session.run(new float[] {5, -6, 7, -8}, fetches, "a test input");
+            assertThat(out).containsExactly(5, -6, 7, -8);
+        }
+    }
+
+    @Test
+    void the_check_refuses_a_graph_that_is_not_the_model_expected(@TempDir Path dir) throws IOException {
+        Path json = reshapeModel(dir);
+        assertThatThrownBy(() -> TfjsSession.open(json, "Reshape", "x", Shape.of(1, 4), graph -> {
+            if (graph.operation("w") == null) {
+                throw new InstanceCapException(json + " is not the W model");
+            }
+        })).isInstanceOf(InstanceCapException.class).hasMessage(json + " is not the W model");
+    }
+
+    @Test
+    void a_failing_run_names_the_model_and_the_input(@TempDir Path dir) throws IOException {
+        try (TfjsSession session = open(reshapeModel(dir))) {
+            assertThatThrownBy(() -> session.run(new float[4], List.of(new TfjsSession.Fetch("nowhere", new float[4])), "frame 7"))
+                    .isInstanceOf(InstanceCapException.class).hasMessageStartingWith("Reshape failed on frame 7: ");
+        }
+    }
+
+    @Test
+    void a_closed_session_refuses_work_and_closes_once(@TempDir Path dir) throws IOException {
+        TfjsSession session = open(reshapeModel(dir));
+        session.close();
+        session.close();
+        assertThatThrownBy(() -> session.run(new float[4], List.of(), "an input")).isInstanceOf(IllegalStateException.class);
+    }
+}
