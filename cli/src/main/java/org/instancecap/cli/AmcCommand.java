@@ -54,7 +54,7 @@ final class AmcCommand implements Callable<Integer> {
              ObjectDetector objects = cluster.detector(spec)) {
             AuxiliaryModelCluster amc = ClusterOptions.cluster(objects, masks, settings);
             String records = output == null ? "records on standard output" : "records in " + output;
-            return Progress.eachFile("amc", files, spec.commandLine().getErr(), () -> records, file -> {
+            return Progress.eachFile("amc", files, spec, () -> records, file -> {
                 VideoAnalysis analysis = amc.analyse(file);
                 String name = single ? null : VideoFiles.uniqueStem(file, names);
                 if (debug != null) {

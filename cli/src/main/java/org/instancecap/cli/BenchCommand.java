@@ -100,7 +100,7 @@ final class BenchCommand implements Callable<Integer> {
                     ratios.add(ratio);
                     out.printf(Locale.ROOT, "%-52s %7d %10.0f %10.0f %10.0f %7.2f%n", shorten(file.toString()), frameCount, sample, work, decode, ratio);
                 } catch (RuntimeException e) {
-                    Main.printError(spec.commandLine().getErr(), e);
+                    Main.printError(spec, e);
                     failed++;
                 }
                 out.flush();

@@ -1,7 +1,6 @@
 package org.instancecap.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -93,8 +92,7 @@ final class CaptionCommand implements Callable<Integer> {
         llm.check(spec);
         int amcWorkers = workers > 0 ? workers : defaultWorkers();
         Path errorsFile = errors != null ? errors : output.resolveSibling(output.getFileName() + ".errors.jsonl");
-        PrintWriter err = spec.commandLine().getErr();
-        RunDisplay display = new RunDisplay("caption", "videos", err, llm.withTokens("records in " + output + ", failures in " + errorsFile),
+        RunDisplay display = new RunDisplay("caption", "videos", spec, llm.withTokens("records in " + output + ", failures in " + errorsFile),
                 (done, all) -> String.format("%d of %d videos are done already (in %s or %s); going on with the other %d",
                         done, all, output, errorsFile, all - done));
         BatchRunner runner = new BatchRunner(new BatchRunner.Settings(amcWorkers, concurrency, retryFailed, false),

@@ -75,7 +75,7 @@ final class CurateCommand implements Callable<Integer> {
         Path rejectedFile = output.resolve("rejected.jsonl");
         Path errorsFile = output.resolve("errors.jsonl");
         CurateJob.Counts counts = new CurateJob.Counts();
-        RunDisplay display = new RunDisplay("curate", "videos", spec.commandLine().getErr(),
+        RunDisplay display = new RunDisplay("curate", "videos", spec,
                 () -> "kept " + counts.kept() + " clips, rejected " + counts.rejected() + "; lists in " + keptFile + " and " + rejectedFile
                         + (writeClips ? ", clips in " + output.resolve("clips") : "") + ", failures in " + errorsFile,
                 (done, all) -> String.format("%d of %d videos are done already (in %s); going on with the other %d", done, all, output,

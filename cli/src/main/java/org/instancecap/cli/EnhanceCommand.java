@@ -1,7 +1,6 @@
 package org.instancecap.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -65,8 +64,7 @@ final class EnhanceCommand implements Callable<Integer> {
         boolean toFile = output != null && !output.equals("-");
         Path file = toFile ? Path.of(output) : null;
         Path errorsFile = toFile ? file.resolveSibling(file.getFileName() + ".errors.jsonl") : null;
-        PrintWriter err = spec.commandLine().getErr();
-        RunDisplay display = new RunDisplay("enhance", "prompts", err,
+        RunDisplay display = new RunDisplay("enhance", "prompts", spec,
                 llm.withTokens(toFile ? "records in " + file : "records on standard output"),
                 (done, all) -> String.format("%d of %d prompts are in %s or %s already; going on with the other %d", done, all, output,
                         errorsFile, all - done));

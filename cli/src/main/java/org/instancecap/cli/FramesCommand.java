@@ -49,7 +49,7 @@ final class FramesCommand implements Callable<Integer> {
         boolean single = Inputs.single(inputs, files);
         VideoReader reader = new JavaCvVideoReader();
         Set<String> usedNames = new HashSet<>();
-        return Progress.eachFile("frames", files, spec.commandLine().getErr(), () -> "frames in " + output, file -> {
+        return Progress.eachFile("frames", files, spec, () -> "frames in " + output, file -> {
             Path dir = single ? output : output.resolve(VideoFiles.uniqueStem(file, usedNames));
             try (FrameDirectoryWriter writer = new FrameDirectoryWriter(dir, format, quality)) {
                 writer.commit(reader.sample(file, count, writer));

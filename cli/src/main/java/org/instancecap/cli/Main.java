@@ -5,6 +5,7 @@ import org.instancecap.core.Failures;
 import org.instancecap.vision.video.JavaCvVideoReader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
 /** The {@code instancecap} command: the only place that prints for people. */
@@ -26,11 +27,11 @@ public final class Main implements Runnable {
     @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
             description = "Show FFmpeg's own messages and stack traces of errors.")
     void setVerbose(boolean verbose) {
-        Main.verbose = verbose;
+        this.verbose = verbose;
         JavaCvVideoReader.setNativeLogging(verbose);
     }
 
-    static boolean verbose;
+    private boolean verbose;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -49,7 +50,6 @@ public final class Main implements Runnable {
     }
 
     static CommandLine commandLine() {
-        verbose = false;
         JavaCvVideoReader.setNativeLogging(false);
         CommandLine cli = new CommandLine(new Main());
         cli.setCaseInsensitiveEnumValuesAllowed(true);
@@ -62,16 +62,17 @@ public final class Main implements Runnable {
             return where.getCommandSpec().exitCodeOnInvalidInput();
         });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            printError(commandLine.getErr(), e);
+            printError(commandLine.getCommandSpec(), e);
             return EXIT_FAILED;
         });
         return cli;
     }
 
     /** One line for the user, {@code error: <reason> (<file>)}; the stack trace only with --verbose. */
-    static void printError(PrintWriter err, Throwable e) {
+    static void printError(CommandSpec spec, Throwable e) {
+        PrintWriter err = spec.commandLine().getErr();
         err.println("error: " + message(e));
-        if (verbose) {
+        if (spec.root().userObject() instanceof Main main && main.verbose) {
             e.printStackTrace(err);
         }
         err.flush();

@@ -28,7 +28,7 @@ final class ProbeCommand implements Callable<Integer> {
     public Integer call() {
         VideoReader reader = new JavaCvVideoReader();
         PrintWriter out = spec.commandLine().getOut();
-        return Progress.eachFile("probe", Inputs.videos(spec, inputs), spec.commandLine().getErr(), file -> {
+        return Progress.eachFile("probe", Inputs.videos(spec, inputs), spec, file -> {
             out.println(Json.line(reader.probe(file)));
             out.flush();
         });

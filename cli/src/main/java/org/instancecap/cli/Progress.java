@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import picocli.CommandLine.Model.CommandSpec;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -29,12 +30,13 @@ final class Progress implements AutoCloseable {
      *
      * @return the exit status: 0 when every file succeeded
      */
-    static int eachFile(String task, List<Path> files, PrintWriter err, Consumer<Path> work) {
-        return eachFile(task, files, err, null, work);
+    static int eachFile(String task, List<Path> files, CommandSpec spec, Consumer<Path> work) {
+        return eachFile(task, files, spec, null, work);
     }
 
-    /** {@link #eachFile(String, List, PrintWriter, Consumer)}, its last line saying where the outputs are ({@code records}). */
-    static int eachFile(String task, List<Path> files, PrintWriter err, Supplier<String> records, Consumer<Path> work) {
+    /** {@link #eachFile(String, List, CommandSpec, Consumer)}, its last line saying where the outputs are ({@code records}). */
+    static int eachFile(String task, List<Path> files, CommandSpec spec, Supplier<String> records, Consumer<Path> work) {
+        PrintWriter err = spec.commandLine().getErr();
         int failed = 0;
         StopSignal stop = StopSignal.current();
         try (Progress progress = start(task, files.size(), err).records(records)) {
@@ -47,7 +49,7 @@ final class Progress implements AutoCloseable {
                     work.accept(file);
                     progress.step();
                 } catch (RuntimeException e) {
-                    progress.pauseFor(() -> Main.printError(err, e));
+                    progress.pauseFor(() -> Main.printError(spec, e));
                     progress.fail();
                     failed++;
                 }
@@ -169,7 +171,9 @@ final class Progress implements AutoCloseable {
     /** Runs {@code print} on a clean line, so that messages are not mixed into the bar. */
     void pauseFor(Runnable print) {
         if (bar != null) {
-            System.err.print("\r\033[K");
+            synchronized (err) {
+                err.print("\r\033[K");
+            }
         }
         print.run();
     }

@@ -92,7 +92,7 @@ final class RenderCommand implements Callable<Integer> {
                     progress.step();
                 } catch (RuntimeException e) {
                     long number = line.number();
-                    progress.pauseFor(() -> Main.printError(spec.commandLine().getErr(),
+                    progress.pauseFor(() -> Main.printError(spec,
                             new InstanceCapException("line " + number + ": " + Main.message(e) + " (" + records + ")", e)));
                     progress.fail();
                     failed++;

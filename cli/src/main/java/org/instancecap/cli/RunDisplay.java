@@ -12,6 +12,7 @@ import org.instancecap.core.run.BatchRunner;
 import org.instancecap.core.run.RunListener;
 import org.instancecap.core.run.StageFailure;
 import org.instancecap.core.video.VideoReadException;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * A batch run as people see it on stderr: the line about inputs done already, the progress, one
@@ -20,6 +21,7 @@ import org.instancecap.core.video.VideoReadException;
 final class RunDisplay implements RunListener, AutoCloseable {
     private final String task;
     private final String unit;
+    private final CommandSpec spec;
     private final PrintWriter err;
     private final Supplier<String> records;
     private final BiFunction<Long, Long, String> doneAlready;
@@ -30,10 +32,11 @@ final class RunDisplay implements RunListener, AutoCloseable {
      * @param records     where the records are, for the last line
      * @param doneAlready the line for (skipped, inputs) when some inputs are done already
      */
-    RunDisplay(String task, String unit, PrintWriter err, Supplier<String> records, BiFunction<Long, Long, String> doneAlready) {
+    RunDisplay(String task, String unit, CommandSpec spec, Supplier<String> records, BiFunction<Long, Long, String> doneAlready) {
+        this.spec = spec;
+        this.err = spec.commandLine().getErr();
         this.task = task;
         this.unit = unit;
-        this.err = err;
         this.records = records;
         this.doneAlready = doneAlready;
         this.skippedLines = SkippedLines.printingTo(err);
@@ -56,7 +59,7 @@ final class RunDisplay implements RunListener, AutoCloseable {
     @Override
     public void failed(BatchItem<?> item, StageFailure failure) {
         Throwable reason = failure.getCause();
-        progress.pauseFor(() -> Main.printError(err, reason instanceof VideoReadException ? reason
+        progress.pauseFor(() -> Main.printError(spec, reason instanceof VideoReadException ? reason
                 : new InstanceCapException(Main.message(reason) + " (" + item.id() + ")", reason)));
         progress.fail();
     }
@@ -77,7 +80,7 @@ final class RunDisplay implements RunListener, AutoCloseable {
      */
     int exitCode(BatchRunner.Outcome outcome, Path failuresFile, String hint) {
         if (outcome.failure() != null) {
-            progress.pauseFor(() -> Main.printError(err, outcome.failure()));
+            progress.pauseFor(() -> Main.printError(spec, outcome.failure()));
             progress.stopped(hint);
             return Main.EXIT_FAILED;
         }

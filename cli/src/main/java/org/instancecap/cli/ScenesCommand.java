@@ -72,7 +72,7 @@ final class ScenesCommand implements Callable<Integer> {
                 new ContentShotDetector.Settings(threshold, minScore, 2), minShotSeconds, fadeThreshold));
         PrintWriter out = spec.commandLine().getOut();
         Set<String> names = new HashSet<>();
-        return Progress.eachFile("scenes", Inputs.videos(spec, inputs), spec.commandLine().getErr(), file -> {
+        return Progress.eachFile("scenes", Inputs.videos(spec, inputs), spec, file -> {
             ShotFinder.Result found = finder.find(file);
             VideoInfo info = found.info();
             List<String> clips = split
