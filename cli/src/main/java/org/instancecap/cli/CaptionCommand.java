@@ -24,17 +24,13 @@ import org.instancecap.core.InstanceCapException;
 import org.instancecap.core.amc.AmcSettings;
 import org.instancecap.core.amc.AuxiliaryModelCluster;
 import org.instancecap.core.caption.Captioner;
-import org.instancecap.core.caption.MllmCaptioner;
-import org.instancecap.core.caption.OfflineCaptioner;
 import org.instancecap.core.caption.StructuredCaption;
-import org.instancecap.core.detect.ObjectDetector;
 import org.instancecap.core.io.FileTrees;
 import org.instancecap.core.json.Json;
 import org.instancecap.core.json.JsonLinesWriter;
-import org.instancecap.core.segment.InstanceSegmenter;
+import org.instancecap.core.stage.Stages;
 import org.instancecap.core.video.VideoFiles;
 import org.instancecap.core.video.VideoReadException;
-import org.instancecap.vision.ocr.TesseractTextReader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -148,14 +144,12 @@ final class CaptionCommand implements Callable<Integer> {
             Semaphore inFlight = new Semaphore(slots);
             PrintWriter err = spec.commandLine().getErr();
             StopSignal stop = StopSignal.current();
-            try (Captioner captioner = captioner();
-                 InstanceSegmenter masks = clusterOptions.segmenter(spec);
-                 ObjectDetector detector = clusterOptions.detector(spec);
+            try (Stages stages = clusterOptions.stages(spec, llm.captioner(spec, requestsInFlight(), llmImageSide), llm.tokens);
                  JsonLinesWriter out = JsonLinesWriter.append(output);
                  JsonLinesWriter errorLog = JsonLinesWriter.append(errorsFile);
                  Progress progress = Progress.start("caption", todoCount, err).skipped(inputCount - todoCount)
                          .records(llm.withTokens("records in " + output + ", failures in " + errorsFile))) {
-                AuxiliaryModelCluster cluster = ClusterOptions.cluster(detector, masks, settings);
+                Captioner captioner = stages.captioner();
                 Set<String> queued = new HashSet<>();
                 VideoFiles.forEach(inputs, file -> {
                     if (!todo.test(file) || !queued.add(file.toString())) {
@@ -168,7 +162,7 @@ final class CaptionCommand implements Callable<Integer> {
                     CompletableFuture.supplyAsync(() -> {
                         try {
                             long start = System.nanoTime();
-                            AuxiliaryModelCluster.Analysis analysis = cluster.analyse(file);
+                            AuxiliaryModelCluster.Analysis analysis = stages.cluster().analyse(file);
                             amcSeconds[0] = (System.nanoTime() - start) / 1e9;
                             amcTotal.add(amcSeconds[0]);
                             return analysis;
@@ -324,16 +318,6 @@ final class CaptionCommand implements Callable<Integer> {
     /** After the global description a video asks up to 4 × instances + 2 questions at once. */
     private int requestsInFlight() {
         return maxInFlight > 0 ? maxInFlight : Math.max(8, 4 * concurrency);
-    }
-
-    private Captioner captioner() {
-        if (!llm.enabled()) {
-            return new OfflineCaptioner(TesseractTextReader.ifAvailable());
-        }
-        // one limit on open requests for the whole run: every chain of every video shares it
-        // an answer unusable twice takes the offline captioner's text for that field
-        return new MllmCaptioner(llm.client(spec, requestsInFlight(), llmImageSide), llm.model,
-                new OfflineCaptioner(TesseractTextReader.ifAvailable()));
     }
 
     private ObjectNode record(Captioner.Captioned captioned, AuxiliaryModelCluster.Analysis analysis, Captioner captioner,

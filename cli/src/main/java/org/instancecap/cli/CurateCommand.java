@@ -9,17 +9,16 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
-import org.instancecap.core.amc.AuxiliaryModelCluster;
 import org.instancecap.core.curate.CurationSettings;
 import org.instancecap.core.curate.Curator;
-import org.instancecap.core.detect.ObjectDetector;
 import org.instancecap.core.json.JsonLinesWriter;
+import org.instancecap.core.llm.TokenTally;
 import org.instancecap.core.scene.ShotFinder;
-import org.instancecap.core.segment.InstanceSegmenter;
+import org.instancecap.core.spec.CaptionerSpec;
+import org.instancecap.core.stage.Stages;
 import org.instancecap.core.video.VideoFiles;
 import org.instancecap.core.video.VideoReadException;
 import org.instancecap.vision.video.JavaCvShotSplitter;
-import org.instancecap.vision.video.JavaCvVideoReader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -80,14 +79,11 @@ final class CurateCommand implements Callable<Integer> {
         Set<String> names = new HashSet<>();
         AtomicInteger kept = new AtomicInteger();
         AtomicInteger rejected = new AtomicInteger();
-        JavaCvVideoReader reader = new JavaCvVideoReader();
-        try (InstanceSegmenter masks = clusterOptions.segmenter(spec);
-             ObjectDetector detector = clusterOptions.detector(spec);
+        try (Stages stages = clusterOptions.stages(spec, CaptionerSpec.OFFLINE, new TokenTally());
              JsonLinesWriter keptList = JsonLinesWriter.create(output.resolve("kept.jsonl"));
              JsonLinesWriter rejectedList = JsonLinesWriter.create(output.resolve("rejected.jsonl"))) {
-            AuxiliaryModelCluster cluster = ClusterOptions.cluster(detector, masks, clusterOptions.settings(spec));
-            Curator curator = new Curator(new ShotFinder(reader, ShotFinder.Settings.DEFAULT), new JavaCvShotSplitter(),
-                    cluster, settings);
+            Curator curator = new Curator(new ShotFinder(stages.reader(), ShotFinder.Settings.DEFAULT), new JavaCvShotSplitter(),
+                    stages.cluster(), settings);
             Supplier<String> records = () -> "kept " + kept.get() + " clips, rejected " + rejected.get() + "; lists in "
                     + output.resolve("kept.jsonl") + " and " + output.resolve("rejected.jsonl")
                     + (writeClips ? ", clips in " + output.resolve("clips") : "");

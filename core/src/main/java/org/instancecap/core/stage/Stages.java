@@ -64,6 +64,14 @@ public final class Stages implements AutoCloseable {
         this.captioners = Providers.find(CaptionerProvider.class, "captioner", spec.captioner().name());
     }
 
+    /**
+     * The reader {@code spec} names, built alone, for commands that only decode; readers hold nothing
+     * to close.
+     */
+    public static VideoReader reader(RunSpec spec) {
+        return Providers.find(VideoReaderProvider.class, "reader", spec.reader()).create();
+    }
+
     public RunSpec spec() {
         return spec;
     }
