@@ -2,6 +2,7 @@ package org.instancecap.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,6 +23,7 @@ import org.instancecap.core.spec.ClusterSpec;
 import org.instancecap.core.spec.LlmSpec;
 import org.instancecap.core.spec.RunSpec;
 import org.instancecap.core.spec.SegmenterSpec;
+import org.instancecap.core.stage.BuiltInModels;
 import org.instancecap.core.stage.CameraEstimatorProvider;
 import org.instancecap.core.stage.CaptionerProvider;
 import org.instancecap.core.stage.Providers;
@@ -73,6 +75,17 @@ class StagesTest {
         Cli cli = Cli.run("setup", "--detector", "onnx");
         assertThat(cli.exitCode()).isEqualTo(2);
         assertThat(cli.err()).contains("no built-in model for detector 'onnx'; built in: centernet, nanodet");
+    }
+
+    @Test
+    void setup_says_where_the_providers_models_are() {
+        BuiltInModels centernet = Providers.find(ObjectDetectorProvider.class, "detector", "centernet").builtInModels().orElseThrow();
+        assumeTrue(centernet.present(), "the built-in detector model is not in the cache (setup would fetch it), skipping");
+
+        Cli cli = Cli.run("setup");
+
+        assertThat(cli.exitCode()).as(cli.err()).isZero();
+        assertThat(cli.outLines()).containsExactly("centernet: models already in " + centernet.ensure());
     }
 
     @Test

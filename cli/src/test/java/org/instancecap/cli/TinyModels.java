@@ -1,6 +1,7 @@
 package org.instancecap.cli;
 
 import java.nio.file.Path;
+import org.instancecap.vision.detect.YoloHeads;
 import org.instancecap.vision.onnx.TinyOnnx;
 import org.instancecap.vision.segment.TinySam;
 import org.instancecap.vision.video.SyntheticVideos;
@@ -24,25 +25,17 @@ final class TinyModels {
     static Path detector(Path dir) {
         int anchors = 8400;
         float[] out = new float[84 * anchors];
-        anchor(out, anchors, 0, 160, 300, 160, 200, 0, 0.9f);
-        anchor(out, anchors, 1, 480, 420, 120, 80, 16, 0.8f);
+        YoloHeads.anchor(out, anchors, 0, 160, 300, 160, 200, 0, 0.9f);
+        YoloHeads.anchor(out, anchors, 1, 480, 420, 120, 80, 16, 0.8f);
         return new TinyOnnx()
                 .input("images", TinyOnnx.FLOAT, 1, 3, 640, 640)
                 .constantAfter("images", "output0", new long[] {1, 84, anchors}, out)
                 .write(dir.resolve("tiny-yolo.onnx"));
     }
 
-
     /** A lossless clip of 16 flat frames whose brightness changes every {@code period} frames. */
     static Path clip(Path file, int period) throws Exception {
-        return SyntheticVideos.write(file, SyntheticVideos.Kind.FFV1_MKV, WIDTH, HEIGHT, 16, 8, k -> TinySam.frame(WIDTH, HEIGHT, k / period % 2 == 0));
-    }
-
-    private static void anchor(float[] out, int anchors, int n, float cx, float cy, float w, float h, int cls, float score) {
-        out[n] = cx;
-        out[anchors + n] = cy;
-        out[2 * anchors + n] = w;
-        out[3 * anchors + n] = h;
-        out[(4 + cls) * anchors + n] = score;
+        return SyntheticVideos.write(file, SyntheticVideos.Kind.FFV1_MKV, WIDTH, HEIGHT, 16, 8,
+                k -> TinySam.frame(WIDTH, HEIGHT, k / period % 2 == 0));
     }
 }

@@ -88,15 +88,16 @@ public final class Stages implements AutoCloseable {
     }
 
     /**
-     * Builds the cluster's models now, the segmenter before the detector, so that a wrong option is
-     * reported before a detector model is fetched and loaded, and before any work starts.
+     * Builds what a run needs before its first video: the captioner (a missing API key is said before
+     * any model loads), then the segmenter, then the detector, so that a wrong option is reported
+     * before a detector model is fetched and loaded.
      *
      * @return this
      */
     public Stages load() {
         synchronized (lock) {
-            checkOpen();
-            if (shared == null && spare == null && built.isEmpty()) {
+            captioner();
+            if (built.isEmpty()) {
                 InstanceSegmenter first = buildSegmenter();
                 if (!first.threadSafe()) {
                     spare = first;

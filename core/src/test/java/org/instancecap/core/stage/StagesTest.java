@@ -37,7 +37,7 @@ class StagesTest {
         try (Stages stages = new Stages(spec("fake"), new TokenTally())) {
             assertThat(FakeStages.EVENTS).isEmpty();
             stages.load();
-            assertThat(FakeStages.EVENTS).containsExactly("build segmenter", "build detector");
+            assertThat(FakeStages.EVENTS).containsExactly("build captioner", "build segmenter", "build detector");
         }
     }
 
@@ -56,7 +56,8 @@ class StagesTest {
             assertThat(other).isNotSameAs(mySegmenter);
             assertThat(otherCluster).isNotSameAs(mine);
             // the one built by load() went to the first thread; one more for the other; the detector once
-            assertThat(FakeStages.EVENTS).containsExactly("build segmenter", "build detector", "build reader", "build tracker",
+            assertThat(FakeStages.EVENTS).containsExactly("build captioner", "build segmenter", "build detector", "build reader",
+                    "build tracker",
                     "build segmenter", "build tracker");
         }
     }
