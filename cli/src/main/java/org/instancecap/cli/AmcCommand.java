@@ -6,12 +6,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import org.instancecap.core.amc.AmcSettings;
 import org.instancecap.core.amc.AuxiliaryModelCluster;
 import org.instancecap.core.amc.VideoAnalysis;
-import org.instancecap.core.detect.ObjectDetector;
 import org.instancecap.core.json.Json;
-import org.instancecap.core.segment.InstanceSegmenter;
+import org.instancecap.core.llm.TokenTally;
+import org.instancecap.core.spec.CaptionerSpec;
+import org.instancecap.core.stage.Stages;
 import org.instancecap.core.video.VideoFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -45,14 +45,13 @@ final class AmcCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        AmcSettings settings = cluster.settings(spec);
+        cluster.settings(spec); // bad values are usage errors before the inputs are searched
         List<Path> files = Inputs.videos(spec, inputs);
         boolean single = Inputs.single(inputs, files);
         PrintWriter out = spec.commandLine().getOut();
         Set<String> names = new HashSet<>();
-        try (InstanceSegmenter masks = cluster.segmenter(spec);
-             ObjectDetector objects = cluster.detector(spec)) {
-            AuxiliaryModelCluster amc = ClusterOptions.cluster(objects, masks, settings);
+        try (Stages stages = cluster.stages(spec, CaptionerSpec.OFFLINE, new TokenTally())) {
+            AuxiliaryModelCluster amc = stages.cluster();
             String records = output == null ? "records on standard output" : "records in " + output;
             return Progress.eachFile("amc", files, spec, () -> records, file -> {
                 VideoAnalysis analysis = amc.analyse(file);

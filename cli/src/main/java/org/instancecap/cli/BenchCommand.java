@@ -10,21 +10,18 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import org.instancecap.core.amc.AmcSettings;
 import org.instancecap.core.amc.AuxiliaryModelCluster;
-import org.instancecap.core.detect.DetectorOptions;
-import org.instancecap.core.detect.ObjectDetector;
-import org.instancecap.core.detect.ObjectDetectorProvider;
 import org.instancecap.core.io.FileTrees;
 import org.instancecap.core.io.SkippedLines;
 import org.instancecap.core.json.JsonLinesReader;
+import org.instancecap.core.llm.TokenTally;
+import org.instancecap.core.spec.CaptionerSpec;
+import org.instancecap.core.spec.ClusterSpec;
+import org.instancecap.core.spec.RunSpec;
+import org.instancecap.core.stage.Stages;
 import org.instancecap.core.video.FrameDirectoryWriter;
 import org.instancecap.core.video.SampledFrame;
 import org.instancecap.core.video.VideoReader;
-import org.instancecap.vision.camera.OpenCvCameraMotionEstimator;
-import org.instancecap.vision.segment.GrabCutSegmenter;
-import org.instancecap.vision.track.OpenCvBoxTracker;
-import org.instancecap.vision.video.JavaCvVideoReader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -75,17 +72,16 @@ final class BenchCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--runs must be at least 1, got " + runs);
         }
         PrintWriter out = spec.commandLine().getOut();
-        VideoReader reader = new JavaCvVideoReader();
+        RunSpec run = RunSpec.of(new ClusterSpec(count, ClusterSpec.DEFAULT.maxInstances(), false, ClusterSpec.DEFAULT.cameraWidth()),
+                RunSpec.DEFAULT.detector(), RunSpec.DEFAULT.segmenter(), CaptionerSpec.OFFLINE);
         Path scratch = Files.createTempDirectory("instancecap-bench");
         List<Double> ratios = new ArrayList<>();
         int failed = 0;
         out.printf(Locale.ROOT, "%-52s %7s %10s %10s %10s %7s%n", "file", "frames", "sample ms", amc ? "amc ms" : "frames ms",
                 "ffmpeg ms", "ratio");
-        try (ObjectDetector detector = amc ? ObjectDetectorProvider.load(DetectorOptions.of(AmcSettings.DEFAULT.detector())) : null) {
-            AmcSettings settings = new AmcSettings(count, AmcSettings.DEFAULT.maxInstances(), AmcSettings.DEFAULT.detector(),
-                    null, false, AmcSettings.DEFAULT.segmenter(), AmcSettings.DEFAULT.cameraWidth());
-            AuxiliaryModelCluster cluster = amc ? new AuxiliaryModelCluster(reader, detector, new GrabCutSegmenter(),
-                    new OpenCvBoxTracker(), OpenCvCameraMotionEstimator::new, settings) : null;
+        try (Stages stages = new Stages(run, new TokenTally())) {
+            VideoReader reader = stages.reader();
+            AuxiliaryModelCluster cluster = amc ? stages.load().cluster() : null;
             for (Path file : Inputs.videos(spec, inputs)) {
                 try {
                     int frameCount = reader.probe(file).frameCount();

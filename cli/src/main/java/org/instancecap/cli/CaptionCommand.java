@@ -5,18 +5,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.instancecap.core.amc.AmcSettings;
-import org.instancecap.core.amc.AuxiliaryModelCluster;
 import org.instancecap.core.caption.Captioner;
-import org.instancecap.core.caption.MllmCaptioner;
-import org.instancecap.core.caption.OfflineCaptioner;
-import org.instancecap.core.detect.ObjectDetector;
 import org.instancecap.core.json.Json;
 import org.instancecap.core.pipeline.CaptionJob;
 import org.instancecap.core.pipeline.VideoKeys;
 import org.instancecap.core.pipeline.VideoPipeline;
 import org.instancecap.core.run.BatchRunner;
-import org.instancecap.core.segment.InstanceSegmenter;
-import org.instancecap.vision.ocr.TesseractTextReader;
+import org.instancecap.core.stage.Stages;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -99,12 +94,10 @@ final class CaptionCommand implements Callable<Integer> {
                 List.of(BatchRunner.Output.file(CaptionJob.RECORDS, output, record -> VideoKeys.ofWritten(record.path("Video").asText(null))),
                         BatchRunner.Output.file(CaptionJob.ERRORS, errorsFile, record -> VideoKeys.ofWritten(record.path("video").asText(null)))),
                 CaptionJob.ERRORS, RunFiles.journal(output), output, display, StopSignal.current());
-        try (Captioner captioner = captioner();
-             InstanceSegmenter masks = clusterOptions.segmenter(spec);
-             ObjectDetector detector = clusterOptions.detector(spec);
+        try (Stages stages = clusterOptions.stages(spec, llm.captioner(spec, requestsInFlight(), llmImageSide), llm.tokens);
              display) {
-            AuxiliaryModelCluster cluster = ClusterOptions.cluster(detector, masks, settings);
-            CaptionJob job = new CaptionJob(new VideoPipeline(() -> cluster, captioner, Main.tool(), withAmc));
+            Captioner captioner = stages.captioner();
+            CaptionJob job = new CaptionJob(new VideoPipeline(stages::cluster, captioner, Main.tool(), withAmc));
             BatchRunner.Outcome outcome = runner.run(RunFiles.videos(inputs, display), job);
             if (outcome.inputs() == 0) {
                 throw new ParameterException(spec.commandLine(), "no video files in " + inputs);
@@ -181,13 +174,4 @@ final class CaptionCommand implements Callable<Integer> {
         return maxInFlight > 0 ? maxInFlight : Math.max(8, 4 * concurrency);
     }
 
-    private Captioner captioner() {
-        if (!llm.enabled()) {
-            return new OfflineCaptioner(TesseractTextReader.ifAvailable());
-        }
-        // one limit on open requests for the whole run: every chain of every video shares it
-        // an answer unusable twice takes the offline captioner's text for that field
-        return new MllmCaptioner(llm.client(spec, requestsInFlight(), llmImageSide), llm.model,
-                new OfflineCaptioner(TesseractTextReader.ifAvailable()));
-    }
 }

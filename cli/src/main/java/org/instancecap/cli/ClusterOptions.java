@@ -1,23 +1,20 @@
 package org.instancecap.cli;
 
 import java.nio.file.Path;
+import java.util.function.Supplier;
 import org.instancecap.core.amc.AmcSettings;
-import org.instancecap.core.amc.AuxiliaryModelCluster;
 import org.instancecap.core.detect.DetectorOptions;
-import org.instancecap.core.detect.ObjectDetector;
-import org.instancecap.core.detect.ObjectDetectorProvider;
-import org.instancecap.core.segment.BoxSegmenter;
-import org.instancecap.core.segment.InstanceSegmenter;
-import org.instancecap.vision.camera.OpenCvCameraMotionEstimator;
-import org.instancecap.vision.segment.GrabCutSegmenter;
-import org.instancecap.vision.segment.OnnxSamSegmenter;
-import org.instancecap.vision.track.OpenCvBoxTracker;
-import org.instancecap.vision.video.JavaCvVideoReader;
+import org.instancecap.core.llm.TokenTally;
+import org.instancecap.core.spec.CaptionerSpec;
+import org.instancecap.core.spec.ClusterSpec;
+import org.instancecap.core.spec.RunSpec;
+import org.instancecap.core.spec.SegmenterSpec;
+import org.instancecap.core.stage.Stages;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
-/** The options of the auxiliary model cluster, shared by the commands that run it. */
+/** The options of the auxiliary model cluster, shared by the commands that run it: the cluster, detector and segmenter of a run's spec. */
 final class ClusterOptions {
 
     @Option(names = {"-n", "--frames"}, defaultValue = "8", description = "Frames to sample (default: ${DEFAULT-VALUE}).")
@@ -54,39 +51,47 @@ final class ClusterOptions {
     @Option(names = "--sam-decoder", paramLabel = "FILE", description = "SAM prompt decoder (ONNX) for --segmenter sam.")
     Path samDecoder;
 
+    /** The run's spec with {@code captioner}; usage errors for bad values. */
+    RunSpec spec(CommandSpec spec, CaptionerSpec captioner) {
+        return usage(spec, () -> {
+            // checked as settings first, so that a bad value gets the message it always had
+            new AmcSettings(frames, maxInstances, detector, threshold, allFrames, segmenter, ClusterSpec.DEFAULT.cameraWidth());
+            return RunSpec.of(new ClusterSpec(frames, maxInstances, allFrames, ClusterSpec.DEFAULT.cameraWidth()),
+                    new DetectorOptions(detector, detectorModel, detectorLabels, threshold), new SegmenterSpec(segmenter, samEncoder, samDecoder),
+                    captioner);
+        });
+    }
+
+    /** The cluster's settings as records and the summary show them. */
     AmcSettings settings(CommandSpec spec) {
+        return spec(spec, CaptionerSpec.OFFLINE).amcSettings();
+    }
+
+    /**
+     * The stages of a run with {@code captioner}, the cluster's models loaded (the segmenter before the
+     * detector: a wrong option is reported before a model is fetched and loaded); usage errors for bad values.
+     */
+    Stages stages(CommandSpec spec, CaptionerSpec captioner, TokenTally tokens) {
+        RunSpec run = spec(spec, captioner);
+        if (segmenter.equals("sam") && (samEncoder == null || samDecoder == null)) {
+            // in the options' words, rather than the spec's
+            throw new ParameterException(spec.commandLine(), "--segmenter sam needs --sam-encoder FILE and --sam-decoder FILE");
+        }
+        Stages stages = usage(spec, () -> new Stages(run, tokens));
         try {
-            return new AmcSettings(frames, maxInstances, detector, threshold, allFrames, segmenter, AmcSettings.DEFAULT.cameraWidth());
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
+            return usage(spec, stages::load);
+        } catch (RuntimeException e) {
+            stages.close();
+            throw e;
         }
     }
 
-    /** Build the segmenter before the detector: a wrong option is reported before a model is fetched and loaded. */
-    InstanceSegmenter segmenter(CommandSpec spec) {
-        return switch (segmenter) {
-            case "grabcut" -> new GrabCutSegmenter();
-            case "box" -> new BoxSegmenter();
-            case "sam" -> {
-                if (samEncoder == null || samDecoder == null) {
-                    throw new ParameterException(spec.commandLine(), "--segmenter sam needs --sam-encoder FILE and --sam-decoder FILE");
-                }
-                yield OnnxSamSegmenter.open(samEncoder, samDecoder);
-            }
-            default -> throw new ParameterException(spec.commandLine(), "unknown segmenter '" + segmenter + "'; available: grabcut, box, sam");
-        };
-    }
-
-    ObjectDetector detector(CommandSpec spec) {
+    /** {@code step}, with an {@link IllegalArgumentException} as a usage error. */
+    private static <T> T usage(CommandSpec spec, Supplier<T> step) {
         try {
-            return ObjectDetectorProvider.load(new DetectorOptions(detector, detectorModel, detectorLabels, threshold));
+            return step.get();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-    }
-
-    static AuxiliaryModelCluster cluster(ObjectDetector detector, InstanceSegmenter segmenter, AmcSettings settings) {
-        return new AuxiliaryModelCluster(new JavaCvVideoReader(), detector, segmenter, new OpenCvBoxTracker(),
-                OpenCvCameraMotionEstimator::new, settings);
     }
 }

@@ -3,15 +3,14 @@ package org.instancecap.cli;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.instancecap.core.amc.AuxiliaryModelCluster;
 import org.instancecap.core.curate.CurationSettings;
 import org.instancecap.core.curate.Curator;
-import org.instancecap.core.detect.ObjectDetector;
+import org.instancecap.core.llm.TokenTally;
 import org.instancecap.core.run.BatchRunner;
 import org.instancecap.core.scene.ShotFinder;
-import org.instancecap.core.segment.InstanceSegmenter;
+import org.instancecap.core.spec.CaptionerSpec;
+import org.instancecap.core.stage.Stages;
 import org.instancecap.vision.video.JavaCvShotSplitter;
-import org.instancecap.vision.video.JavaCvVideoReader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -84,12 +83,10 @@ final class CurateCommand implements Callable<Integer> {
                 List.of(BatchRunner.Output.file(CurateJob.KEPT, keptFile, null), BatchRunner.Output.file(CurateJob.REJECTED, rejectedFile, null),
                         BatchRunner.Output.file(CurateJob.ERRORS, errorsFile, null)),
                 CurateJob.ERRORS, output.resolve("curate.journal"), keptFile, display, StopSignal.current());
-        JavaCvVideoReader reader = new JavaCvVideoReader();
-        try (InstanceSegmenter masks = clusterOptions.segmenter(spec);
-             ObjectDetector detector = clusterOptions.detector(spec);
+        try (Stages stages = clusterOptions.stages(spec, CaptionerSpec.OFFLINE, new TokenTally());
              display) {
-            AuxiliaryModelCluster cluster = ClusterOptions.cluster(detector, masks, clusterOptions.settings(spec));
-            Curator curator = new Curator(new ShotFinder(reader, ShotFinder.Settings.DEFAULT), new JavaCvShotSplitter(), cluster, settings);
+            Curator curator = new Curator(new ShotFinder(stages.reader(), ShotFinder.Settings.DEFAULT), new JavaCvShotSplitter(),
+                    stages.cluster(), settings);
             BatchRunner.Outcome outcome = runner.run(CurateJob.inputs(RunFiles.videos(inputs, display)),
                     new CurateJob(curator, writeClips ? output.resolve("clips") : null, counts));
             if (outcome.inputs() == 0) {

@@ -5,10 +5,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.instancecap.core.spec.RunSpec;
+import org.instancecap.core.stage.Stages;
 import org.instancecap.core.video.FrameDirectoryWriter;
 import org.instancecap.core.video.VideoFiles;
 import org.instancecap.core.video.VideoReader;
-import org.instancecap.vision.video.JavaCvVideoReader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -47,7 +48,7 @@ final class FramesCommand implements Callable<Integer> {
         }
         List<Path> files = Inputs.videos(spec, inputs);
         boolean single = Inputs.single(inputs, files);
-        VideoReader reader = new JavaCvVideoReader();
+        VideoReader reader = Stages.reader(RunSpec.DEFAULT);
         Set<String> usedNames = new HashSet<>();
         return Progress.eachFile("frames", files, spec, () -> "frames in " + output, file -> {
             Path dir = single ? output : output.resolve(VideoFiles.uniqueStem(file, usedNames));

@@ -3,10 +3,10 @@ package org.instancecap.cli;
 import java.time.Duration;
 import org.instancecap.core.llm.ChatClient;
 import org.instancecap.core.llm.LlmSettings;
-import org.instancecap.core.llm.RetryingChatClient;
-import org.instancecap.core.llm.TallyingChatClient;
 import org.instancecap.core.llm.TokenTally;
-import org.instancecap.llm.OpenAiChatClient;
+import org.instancecap.core.spec.CaptionerSpec;
+import org.instancecap.core.spec.LlmSpec;
+import org.instancecap.llm.ChatClients;
 import org.instancecap.llm.ServerCheck;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -60,8 +60,15 @@ final class LlmOptions {
     ChatClient client(CommandSpec spec, int inFlight, int imageSide) {
         LlmSettings settings = settings(spec, inFlight, imageSide);
         check(spec);
-        return new TallyingChatClient(new RetryingChatClient(new OpenAiChatClient(settings), settings.maxInFlight(), settings.maxRetries()),
-                tokens);
+        return ChatClients.of(settings, tokens);
+    }
+
+    /**
+     * The captioner of a run's spec: with {@code --llm-url}, the server's, at most {@code inFlight} open
+     * requests and images of at most {@code imageSide} pixels; else offline. Usage errors for bad values.
+     */
+    CaptionerSpec captioner(CommandSpec spec, int inFlight, int imageSide) {
+        return enabled() ? CaptionerSpec.mllm(LlmSpec.of(settings(spec, inFlight, imageSide))) : CaptionerSpec.OFFLINE;
     }
 
     /**

@@ -5,12 +5,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.instancecap.core.json.Json;
+import org.instancecap.core.spec.RunSpec;
+import org.instancecap.core.stage.Stages;
 import org.instancecap.core.video.VideoReader;
-import org.instancecap.vision.video.JavaCvVideoReader;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "probe", mixinStandardHelpOptions = true,
         description = {"Print what each video is: one JSON object per file (JSON Lines) with path, durationSeconds, "
@@ -26,7 +27,7 @@ final class ProbeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        VideoReader reader = new JavaCvVideoReader();
+        VideoReader reader = Stages.reader(RunSpec.DEFAULT);
         PrintWriter out = spec.commandLine().getOut();
         return Progress.eachFile("probe", Inputs.videos(spec, inputs), spec, file -> {
             out.println(Json.line(reader.probe(file)));

@@ -11,10 +11,11 @@ import org.instancecap.core.json.Json;
 import org.instancecap.core.scene.ContentShotDetector;
 import org.instancecap.core.scene.Shot;
 import org.instancecap.core.scene.ShotFinder;
+import org.instancecap.core.spec.RunSpec;
+import org.instancecap.core.stage.Stages;
 import org.instancecap.core.video.VideoFiles;
 import org.instancecap.core.video.VideoInfo;
 import org.instancecap.vision.video.JavaCvShotSplitter;
-import org.instancecap.vision.video.JavaCvVideoReader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -68,7 +69,7 @@ final class ScenesCommand implements Callable<Integer> {
         if (split && output == null) {
             throw new ParameterException(spec.commandLine(), "--split needs --output DIR");
         }
-        ShotFinder finder = new ShotFinder(new JavaCvVideoReader(), new ShotFinder.Settings(
+        ShotFinder finder = new ShotFinder(Stages.reader(RunSpec.DEFAULT), new ShotFinder.Settings(
                 new ContentShotDetector.Settings(threshold, minScore, 2), minShotSeconds, fadeThreshold));
         PrintWriter out = spec.commandLine().getOut();
         Set<String> names = new HashSet<>();

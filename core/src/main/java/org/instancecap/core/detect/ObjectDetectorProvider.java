@@ -1,27 +1,19 @@
 package org.instancecap.core.detect;
 
-import java.util.List;
-import java.util.ServiceLoader;
-import java.util.stream.Collectors;
+import org.instancecap.core.stage.Providers;
+import org.instancecap.core.stage.StageProvider;
 
-/** A detector backend, found by name with {@link ServiceLoader}. */
-public interface ObjectDetectorProvider {
+/** A detector backend, found by name with {@link java.util.ServiceLoader}. */
+public interface ObjectDetectorProvider extends StageProvider {
 
-    /** The name users choose the backend by. */
-    String name();
-
-    /** Loads the model; throws {@link org.instancecap.core.InstanceCapException} saying what is missing. */
+    /**
+     * Loads the model; throws {@link org.instancecap.core.InstanceCapException} saying what is missing.
+     * The detector's {@link ObjectDetector#instanceThreshold()} is {@code options.threshold()} when given.
+     */
     ObjectDetector create(DetectorOptions options);
 
-    /** The backend named in {@code options}. */
+    /** The backend named in {@code options}; {@code unknown detector 'x'; available: ...} for a name none has. */
     static ObjectDetector load(DetectorOptions options) {
-        List<ObjectDetectorProvider> providers = ServiceLoader.load(ObjectDetectorProvider.class).stream()
-                .map(ServiceLoader.Provider::get).toList();
-        return providers.stream()
-                .filter(p -> p.name().equals(options.backend()))
-                .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown detector '" + options.backend() + "'; available: "
-                        + providers.stream().map(ObjectDetectorProvider::name).sorted().collect(Collectors.joining(", "))))
-                .create(options);
+        return Providers.find(ObjectDetectorProvider.class, "detector", options.backend()).create(options);
     }
 }

@@ -9,7 +9,10 @@ public interface InstanceSegmenter extends AutoCloseable {
     /** The mask of the object of class {@code label} inside {@code box}, the size of {@code image}. */
     Mask segment(RgbImage image, Box box, String label);
 
-    /** Whether {@link #segment} may be called from several threads at once. */
+    /**
+     * Whether {@link #segment} may be called from several threads at once. When it may, one instance
+     * serves a whole run; when not, {@link org.instancecap.core.stage.Stages} gives each worker thread its own.
+     */
     default boolean threadSafe() {
         return false;
     }

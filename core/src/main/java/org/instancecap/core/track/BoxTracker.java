@@ -3,7 +3,10 @@ package org.instancecap.core.track;
 import org.instancecap.core.detect.Box;
 import org.instancecap.core.video.RgbImage;
 
-/** Carries an object's box from one frame to a later one by following its texture. */
+/**
+ * Carries an object's box from one frame to a later one by following its texture. Not necessarily
+ * thread-safe: one per thread ({@link org.instancecap.core.stage.Stages} builds one for each worker's cluster).
+ */
 public interface BoxTracker {
 
     /**

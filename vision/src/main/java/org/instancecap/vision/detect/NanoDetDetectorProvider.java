@@ -2,10 +2,12 @@ package org.instancecap.vision.detect;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.instancecap.core.detect.CocoClasses;
 import org.instancecap.core.detect.DetectorOptions;
 import org.instancecap.core.detect.ObjectDetector;
 import org.instancecap.core.detect.ObjectDetectorProvider;
+import org.instancecap.core.stage.BuiltInModels;
 import org.instancecap.vision.model.NanoDetModels;
 
 /**
@@ -20,6 +22,11 @@ public final class NanoDetDetectorProvider implements ObjectDetectorProvider {
     @Override
     public String name() {
         return NAME;
+    }
+
+    @Override
+    public Optional<BuiltInModels> builtInModels() {
+        return Optional.of(NanoDetModels.atDefaultLocation());
     }
 
     @Override

@@ -3,12 +3,13 @@ package org.instancecap.vision.model;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import org.instancecap.core.stage.BuiltInModels;
 
 /**
  * The built-in CenterNet detector's files: the npm package {@code @vladmandic/human} 3.3.6 (MIT
  * licence), kept by {@link NpmModels} in its {@code human-3.3.6/} folder.
  */
-public final class HumanModels {
+public final class HumanModels implements BuiltInModels {
 
     public static final String PACKAGE = "@vladmandic/human";
     public static final String VERSION = "3.3.6";
@@ -57,6 +58,7 @@ public final class HumanModels {
     }
 
     /** Whether the model files are in the cache. */
+    @Override
     public boolean present() {
         return store.present();
     }
@@ -67,6 +69,7 @@ public final class HumanModels {
      * @throws org.instancecap.core.InstanceCapException in one line saying how to get the files, when npm
      *                                                   is missing or fails
      */
+    @Override
     public Path ensure() {
         return store.ensure();
     }

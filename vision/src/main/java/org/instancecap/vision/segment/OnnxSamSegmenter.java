@@ -38,7 +38,8 @@ import org.instancecap.vision.onnx.OnnxSession;
  * another size, stretched to the frame). The mask with the highest {@code iou_predictions} is
  * taken, thresholded at logit 0.
  *
- * <p>Closes its two sessions and the cached embedding in {@link #close()}; one thread at a time.
+ * <p>Closes its two sessions and the cached embedding in {@link #close()}. Calls from several
+ * threads take turns (the cache holds one frame); for parallel work, one segmenter per thread.
  */
 public final class OnnxSamSegmenter implements InstanceSegmenter {
     static final int DEFAULT_LONG_SIDE = 1024;
@@ -105,7 +106,7 @@ public final class OnnxSamSegmenter implements InstanceSegmenter {
     }
 
     @Override
-    public Mask segment(RgbImage image, Box box, String label) {
+    public synchronized Mask segment(RgbImage image, Box box, String label) {
         SamTransform transform = SamTransform.fit(image.width(), image.height(), longSide);
         Map<String, OnnxTensor> features = features(image, transform);
         Map<String, OnnxTensor> prompt = prompt(transform, box.clip(image.width(), image.height()));
@@ -121,12 +122,12 @@ public final class OnnxSamSegmenter implements InstanceSegmenter {
     }
 
     /** How many times the encoder ran, for tests of the cache. */
-    int encoderRuns() {
+    synchronized int encoderRuns() {
         return encoderRuns;
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         cachedFeatures.values().forEach(OnnxTensor::close);
         cachedFeatures = Map.of();
         cachedImage = null;

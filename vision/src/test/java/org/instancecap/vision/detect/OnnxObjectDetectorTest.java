@@ -330,11 +330,7 @@ class OnnxObjectDetectorTest {
     }
 
     private static void yoloAnchor(float[] out, int anchors, int n, float cx, float cy, float w, float h, int cls, float score) {
-        out[n] = cx;
-        out[anchors + n] = cy;
-        out[2 * anchors + n] = w;
-        out[3 * anchors + n] = h;
-        out[(4 + cls) * anchors + n] = score;
+        YoloHeads.anchor(out, anchors, n, cx, cy, w, h, cls, score);
     }
 
     private static void row(float[] out, int width, int n, float... values) {

@@ -4,7 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.instancecap.core.InstanceCapException;
 import org.instancecap.core.detect.Box;
 import org.instancecap.core.segment.Mask;
@@ -74,6 +79,30 @@ class OnnxSamSegmenterTest {
 
             sam.segment(second, new Box(0, 0, 10, 10), "person");
             assertThat(sam.encoderRuns()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void one_segmenter_shared_by_two_threads_gives_each_frame_its_own_mask() throws Exception {
+        Box box = new Box(10, 10, 60, 50);
+        try (OnnxSamSegmenter sam = OnnxSamSegmenter.open(TinySam.encoder(dir), TinySam.decoder(dir))) {
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            try {
+                List<Future<List<Integer>>> areas = new ArrayList<>();
+                for (boolean bright : new boolean[] {true, false}) {
+                    areas.add(pool.submit(() -> {
+                        List<Integer> out = new ArrayList<>();
+                        for (int r = 0; r < 200; r++) {
+                            out.add(sam.segment(TinySam.frame(80, 60, bright), box, "dog").area());
+                        }
+                        return out;
+                    }));
+                }
+                assertThat(areas.get(0).get()).containsOnly(80 * 60);
+                assertThat(areas.get(1).get()).containsOnly(0);
+            } finally {
+                pool.shutdownNow();
+            }
         }
     }
 

@@ -1,0 +1,98 @@
+package org.instancecap.core.spec;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import java.util.stream.Collectors;
+import org.instancecap.core.amc.AmcSettings;
+import org.instancecap.core.detect.DetectorOptions;
+import org.instancecap.core.json.Json;
+
+/**
+ * Everything that decides what a run computes, as one serialisable value: which stage
+ * implementations by name, their model files, and their settings. Built by the CLI from its
+ * options, or read from JSON by a cluster job; {@link org.instancecap.core.stage.Stages} builds the
+ * stages from it. Holds no secret: an API key is named by its environment variable only.
+ *
+ * @param reader    the video decoder's name ({@code javacv})
+ * @param cluster   sampling and instance picking
+ * @param detector  the detector and the instance threshold
+ * @param segmenter the mask backend
+ * @param tracker   the box tracker's name ({@code opencv})
+ * @param camera    the camera motion estimator's name ({@code opencv})
+ * @param captioner the captioner, and its server
+ */
+public record RunSpec(String reader, ClusterSpec cluster, DetectorOptions detector, SegmenterSpec segmenter, String tracker,
+                      String camera, CaptionerSpec captioner) {
+    public static final RunSpec DEFAULT = new RunSpec("javacv", ClusterSpec.DEFAULT, DetectorOptions.of("centernet"),
+            SegmenterSpec.DEFAULT, "opencv", "opencv", CaptionerSpec.OFFLINE);
+
+    public RunSpec {
+        required("reader", reader);
+        required("cluster", cluster);
+        required("detector", detector);
+        required("segmenter", segmenter);
+        required("tracker", tracker);
+        required("camera", camera);
+        required("captioner", captioner);
+    }
+
+    /** The default run with these parts, the stages of the other parts by their default names. */
+    public static RunSpec of(ClusterSpec cluster, DetectorOptions detector, SegmenterSpec segmenter, CaptionerSpec captioner) {
+        return new RunSpec(DEFAULT.reader, cluster, detector, segmenter, DEFAULT.tracker, DEFAULT.camera, captioner);
+    }
+
+    public RunSpec withCaptioner(CaptionerSpec captioner) {
+        return new RunSpec(reader, cluster, detector, segmenter, tracker, camera, captioner);
+    }
+
+    /**
+     * The cluster's settings as records and summaries show them: the threshold is the detector's
+     * (null for its calibrated one).
+     */
+    public AmcSettings amcSettings() {
+        return new AmcSettings(cluster.frames(), cluster.maxInstances(), detector.backend(), detector.threshold(), cluster.allFrames(),
+                segmenter.name(), cluster.cameraWidth());
+    }
+
+    /** One line of JSON; {@link #fromJson} reads it back equal. */
+    public String toJson() {
+        return Json.line(this);
+    }
+
+    /**
+     * Reads a spec written by {@link #toJson} or by hand.
+     *
+     * @throws IllegalArgumentException naming the field at fault by its path, as in
+     *                                  {@code captioner.llm.url must be an http(s) URL, got "ftp://x"} or
+     *                                  {@code unknown field 'cluster.frame'}
+     */
+    public static RunSpec fromJson(String json) {
+        try {
+            return Json.mapper().readValue(json, RunSpec.class);
+        } catch (UnrecognizedPropertyException e) {
+            throw new IllegalArgumentException("unknown field '" + path(e) + "'", e);
+        } catch (JsonMappingException e) {
+            if (e.getCause() instanceof IllegalArgumentException invalid) {
+                String where = path(e);
+                throw new IllegalArgumentException(where.isEmpty() ? invalid.getMessage() : where + "." + invalid.getMessage(), invalid);
+            }
+            String where = path(e);
+            throw new IllegalArgumentException("not a run spec" + (where.isEmpty() ? "" : " at '" + where + "'") + ": "
+                    + e.getOriginalMessage(), e);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not a run spec: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static void required(String field, Object value) {
+        if (value == null || value instanceof String name && name.isBlank()) {
+            throw new IllegalArgumentException(field + " must be given, got " + (value == null ? null : "\"" + value + "\""));
+        }
+    }
+
+    private static String path(JsonMappingException e) {
+        return e.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : String.valueOf(r.getIndex()))
+                .collect(Collectors.joining("."));
+    }
+}
