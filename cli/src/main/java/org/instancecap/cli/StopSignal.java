@@ -13,7 +13,6 @@ import java.util.concurrent.TimeUnit;
 final class StopSignal implements AutoCloseable, org.instancecap.core.run.RunControl {
     /** How long work in flight gets to finish once a stop is asked for. */
     static final long GRACE_SECONDS = 10;
-    private static final long POLL_MILLIS = 100;
 
     private final Thread hook;
     private final CountDownLatch ended = new CountDownLatch(1);

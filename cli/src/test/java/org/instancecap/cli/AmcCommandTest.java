@@ -76,15 +76,15 @@ class AmcCommandTest {
                 SharedMedia.file("edge/derived/zero_length.mp4").toString(), "-o", out.toString(), "--write-clips");
         assertThat(cli.exitCode()).isEqualTo(1);
         assertThat(cli.errLines().get(cli.errLines().size() - 1)).matches("curate: 2 done, 1 failed, 0 skipped in [0-9.]+ s \\([0-9.]+/min\\); "
-                + "kept 1 clips, rejected 2; lists in \\Q" + out.resolve("kept.jsonl") + " and " + out.resolve("rejected.jsonl")
-                + ", clips in " + out.resolve("clips") + "\\E");
+                + "kept 1 clips, rejected 1; lists in \\Q" + out.resolve("kept.jsonl") + " and " + out.resolve("rejected.jsonl")
+                + ", clips in " + out.resolve("clips") + ", failures in " + out.resolve("errors.jsonl") + "\\E");
         List<String> kept = Files.readAllLines(out.resolve("kept.jsonl"));
         assertThat(kept).singleElement().asString().contains("sam2_01_dog.mp4");
         assertThat(out.resolve("clips/sam2_01_dog.mp4")).exists();
         List<String> rejected = Files.readAllLines(out.resolve("rejected.jsonl"));
-        assertThat(rejected).hasSize(2);
-        assertThat(rejected).anySatisfy(r -> assertThat(r).contains("moviepy_chaplin.mp4").contains("is below 0.050"));
-        assertThat(rejected).anySatisfy(r -> assertThat(r).contains("zero_length.mp4").contains("\"reason\":\"file is empty\""));
+        assertThat(rejected).singleElement().asString().contains("moviepy_chaplin.mp4").contains("is below 0.050");
+        assertThat(Files.readAllLines(out.resolve("errors.jsonl"))).singleElement().asString()
+                .contains("zero_length.mp4", "\"stage\":\"decode\"", "\"reason\":\"file is empty\"");
     }
 
     @Test
