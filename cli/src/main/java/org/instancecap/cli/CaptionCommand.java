@@ -11,6 +11,7 @@ import org.instancecap.core.pipeline.CaptionJob;
 import org.instancecap.core.pipeline.VideoKeys;
 import org.instancecap.core.pipeline.VideoPipeline;
 import org.instancecap.core.run.BatchRunner;
+import org.instancecap.core.run.RunSummary;
 import org.instancecap.core.stage.Stages;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -96,13 +97,12 @@ final class CaptionCommand implements Callable<Integer> {
                 CaptionJob.ERRORS, RunFiles.journal(output), output, display, StopSignal.current());
         try (Stages stages = clusterOptions.stages(spec, llm.captioner(spec, requestsInFlight(), llmImageSide), llm.tokens);
              display) {
-            Captioner captioner = stages.captioner();
-            CaptionJob job = new CaptionJob(new VideoPipeline(stages::cluster, captioner, Main.tool(), withAmc));
+            CaptionJob job = new CaptionJob(VideoPipeline.of(stages, Main.tool(), withAmc));
             BatchRunner.Outcome outcome = runner.run(RunFiles.videos(inputs, display), job);
             if (outcome.inputs() == 0) {
                 throw new ParameterException(spec.commandLine(), "no video files in " + inputs);
             }
-            writeSummary(outcome, captioner, settings, amcWorkers, errorsFile, job);
+            writeSummary(outcome, stages.captioner(), settings, amcWorkers, errorsFile, job);
             return display.exitCode(outcome, errorsFile, "run the same command again to continue");
         }
     }
@@ -118,10 +118,7 @@ final class CaptionCommand implements Callable<Integer> {
     /** {@code <output>.summary.json}: what ran, with what, and how it went. */
     private void writeSummary(BatchRunner.Outcome outcome, Captioner captioner, AmcSettings settings, int amcWorkers, Path errorsFile,
                               CaptionJob job) {
-        double seconds = outcome.seconds();
-        ObjectNode summary = Json.mapper().createObjectNode();
-        summary.put("tool", Main.tool());
-        summary.put("java", System.getProperty("java.version"));
+        ObjectNode summary = RunSummary.start(Main.tool());
         summary.put("captioner", captioner.name());
         summary.set("amc", Json.mapper().valueToTree(settings));
         summary.put("workers", amcWorkers);
@@ -131,47 +128,19 @@ final class CaptionCommand implements Callable<Integer> {
         }
         summary.put("output", output.toString());
         summary.put("errors", errorsFile.toString());
-        summary.put("inputs", outcome.inputs());
-        summary.put("skipped", outcome.skipped());
-        summary.put("captioned", outcome.done());
-        summary.put("failed", outcome.failed());
-        summary.put("seconds", seconds);
+        RunSummary.counts(summary, outcome, "captioned");
         // summed over videos, so with several at once they add up to more than the run's seconds
         summary.put("amcSeconds", job.amcSeconds());
         summary.put("captionSeconds", job.captionSeconds());
-        summary.put("peakHeapMiB", peakHeapMiB());
+        summary.put("peakHeapMiB", RunSummary.peakHeapMiB());
         if (llm.enabled()) {
-            summary.set("tokens", tokens(llm.tokens, seconds));
+            summary.set("tokens", RunSummary.tokens(llm.tokens, outcome.seconds()));
         }
-        Json.writeAtomically(output.resolveSibling(output.getFileName() + ".summary.json"), summary);
-    }
-
-    /** The run's token usage: {@code prompt}, {@code completion}, output tokens per second, requests without usage. */
-    static ObjectNode tokens(org.instancecap.core.llm.TokenTally tally, double seconds) {
-        ObjectNode tokens = Json.mapper().createObjectNode();
-        org.instancecap.core.llm.TokenUsage total = tally.total();
-        tokens.put("prompt", total.prompt());
-        tokens.put("completion", total.completion());
-        tokens.put("completionPerSecond", seconds > 0 ? Math.round(total.completion() / seconds * 10) / 10.0 : 0);
-        tokens.put("requests", tally.replies());
-        tokens.put("requestsWithoutUsage", tally.withoutUsage());
-        return tokens;
-    }
-
-    /** The most heap the JVM's heap pools held at once so far (what a run needs of -Xmx). */
-    private static long peakHeapMiB() {
-        long bytes = 0;
-        for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == java.lang.management.MemoryType.HEAP && pool.getPeakUsage() != null) {
-                bytes += pool.getPeakUsage().getUsed();
-            }
-        }
-        return bytes >> 20;
+        RunSummary.write(output, summary);
     }
 
     /** After the global description a video asks up to 4 × instances + 2 questions at once. */
     private int requestsInFlight() {
         return maxInFlight > 0 ? maxInFlight : Math.max(8, 4 * concurrency);
     }
-
 }

@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
                 "With --llm-url a chat model writes them in stages (a detailed description from worked examples, the main "
                 + "instances, then per instance appearance, action and position, then background and camera); without one "
                 + "OpenNLP's English models read them from the prompt itself.",
-                "With -o FILE records are appended and prompts already there (by Video) are skipped, so a stopped run goes on."})
+                "With -o FILE records are appended, failures go to FILE.errors.jsonl, and prompts done or failed before (by "
+                + "Video) are skipped, so a stopped or killed run goes on (--retry-failed tries the failures again)."})
 final class EnhanceCommand implements Callable<Integer> {
 
     @Parameters(arity = "0..*", paramLabel = "PROMPT", description = "Prompts; their records are named 0000.mp4, 0001.mp4...")

@@ -19,6 +19,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
+import org.instancecap.core.spec.RunSpec;
+import org.instancecap.core.spec.SegmenterSpec;
+import org.instancecap.core.stage.Providers;
+import org.instancecap.core.stage.SegmenterProvider;
+import org.instancecap.core.stage.Stages;
 import org.instancecap.core.InstanceCapException;
 import org.instancecap.core.amc.AmcResult;
 import org.instancecap.core.amc.Instance;
@@ -40,8 +45,6 @@ import org.instancecap.core.video.SampledFrames;
 import org.instancecap.core.video.VideoInfo;
 import org.instancecap.core.video.VideoReadException;
 import org.instancecap.core.video.VideoReader;
-import org.instancecap.vision.segment.GrabCutSegmenter;
-import org.instancecap.vision.video.JavaCvVideoReader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -103,7 +106,7 @@ final class ReportCommand implements Callable<Integer> {
         if (errors != null && !Files.isRegularFile(errors)) {
             throw new InstanceCapException("no such file (" + errors + ")");
         }
-        VideoReader reader = new JavaCvVideoReader();
+        VideoReader reader = Stages.reader(RunSpec.DEFAULT);
         int[] badLines = {0};
 
         DatasetStatistics statistics = new DatasetStatistics();
@@ -121,7 +124,8 @@ final class ReportCommand implements Callable<Integer> {
         Path temporary = FileTrees.temporaryBeside(output);
         try {
             try (BufferedWriter out = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8);
-                 InstanceSegmenter segmenter = masks ? new GrabCutSegmenter() : null) {
+                 InstanceSegmenter segmenter = masks
+                         ? Providers.find(SegmenterProvider.class, "segmenter", "grabcut").create(SegmenterSpec.DEFAULT) : null) {
                 HtmlReport report = HtmlReport.begin(out, title != null ? title : "InstanceCap report: " + captions.getFileName(),
                         summary, statistics);
                 writeCards(report, reader, segmenter, shown);

@@ -9,6 +9,7 @@ import org.instancecap.core.amc.VideoAnalysis;
 import org.instancecap.core.caption.Captioner;
 import org.instancecap.core.run.RunFailureException;
 import org.instancecap.core.run.StageFailure;
+import org.instancecap.core.stage.Stages;
 import org.instancecap.core.video.VideoReadException;
 
 /**
@@ -38,6 +39,11 @@ public final class VideoPipeline {
         this.captioner = captioner;
         this.tool = tool;
         this.withAmc = withAmc;
+    }
+
+    /** The pipeline of a run's stages: each calling thread gets its own cluster, all share the captioner. */
+    public static VideoPipeline of(Stages stages, String tool, boolean withAmc) {
+        return new VideoPipeline(stages::cluster, stages.captioner(), tool, withAmc);
     }
 
     /** The video through the cluster; throws {@link StageFailure} in {@code decode} or {@code amc}. */

@@ -42,13 +42,6 @@ final class KeyTable {
         return before;
     }
 
-    /** Clears {@code flag} on every key. */
-    void clearEverywhere(byte flag) {
-        for (int i = 0; i < flags.length; i++) {
-            flags[i] &= (byte) ~flag;
-        }
-    }
-
     int size() {
         return size;
     }
