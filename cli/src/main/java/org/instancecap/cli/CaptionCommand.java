@@ -102,8 +102,14 @@ final class CaptionCommand implements Callable<Integer> {
             if (outcome.inputs() == 0) {
                 throw new ParameterException(spec.commandLine(), "no video files in " + inputs);
             }
-            writeSummary(outcome, stages.captioner(), settings, amcWorkers, errorsFile, job);
-            return display.exitCode(outcome, errorsFile, "run the same command again to continue");
+            int exit = display.exitCode(outcome, errorsFile, "run the same command again to continue");
+            try {
+                writeSummary(outcome, stages.captioner(), settings, amcWorkers, errorsFile, job);
+            } catch (RuntimeException e) {
+                Main.printError(spec, e); // after the run's own failure (a full disk fails both), which is the one to read
+                return Main.EXIT_FAILED;
+            }
+            return exit;
         }
     }
 

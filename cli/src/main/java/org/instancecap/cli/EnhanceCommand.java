@@ -66,7 +66,7 @@ final class EnhanceCommand implements Callable<Integer> {
         Path file = toFile ? Path.of(output) : null;
         Path errorsFile = toFile ? file.resolveSibling(file.getFileName() + ".errors.jsonl") : null;
         RunDisplay display = new RunDisplay("enhance", "prompts", spec,
-                llm.withTokens(toFile ? "records in " + file : "records on standard output"),
+                llm.withTokens(toFile ? "records in " + file + ", failures in " + errorsFile : "records on standard output"),
                 (done, all) -> String.format("%d of %d prompts are in %s or %s already; going on with the other %d", done, all, output,
                         errorsFile, all - done));
         List<BatchRunner.Output> outputs = toFile

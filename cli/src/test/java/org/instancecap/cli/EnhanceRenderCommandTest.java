@@ -29,7 +29,7 @@ class EnhanceRenderCommandTest {
         assertThat(cli.exitCode()).isEqualTo(1); // the record with no prompt
         assertThat(cli.errLines()).hasSize(3).startsWith("warning: skipped line 2 of " + input + ": not JSON",
                 "error: no prompt, sentence or text field (" + input + " line 3)");
-        assertThat(cli.errLines().get(2)).matches("enhance: 2 done, 1 failed, 0 skipped in [0-9.]+ s \\([0-9.]+/min\\); records in \\Q" + out + "\\E");
+        assertThat(cli.errLines().get(2)).matches("enhance: 2 done, 1 failed, 0 skipped in [0-9.]+ s \\([0-9.]+/min\\); records in \\Q" + out + ", failures in " + out + ".errors.jsonl\\E");
         List<String> lines = Files.readAllLines(out);
         assertThat(lines).hasSize(2);
         JsonNode bike = Json.mapper().readTree(lines.get(0));
