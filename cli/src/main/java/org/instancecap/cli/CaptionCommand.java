@@ -87,14 +87,16 @@ final class CaptionCommand implements Callable<Integer> {
         AmcSettings settings = clusterOptions.settings(spec);
         llm.check(spec);
         int amcWorkers = workers > 0 ? workers : defaultWorkers();
-        Path errorsFile = errors != null ? errors : output.resolveSibling(output.getFileName() + ".errors.jsonl");
+        // the files beside the output go beside its real file, so that a link to it shares them
+        Path real = RunFiles.beside(output);
+        Path errorsFile = errors != null ? errors : real.resolveSibling(real.getFileName() + ".errors.jsonl");
         RunDisplay display = new RunDisplay("caption", "videos", spec, llm.withTokens("records in " + output + ", failures in " + errorsFile),
                 (done, all) -> String.format("%d of %d videos are done already (in %s or %s); going on with the other %d",
                         done, all, output, errorsFile, all - done));
         BatchRunner runner = new BatchRunner(new BatchRunner.Settings(amcWorkers, concurrency, retryFailed, false),
                 List.of(BatchRunner.Output.file(CaptionJob.RECORDS, output, record -> VideoKeys.ofWritten(record.path("Video").asText(null))),
                         BatchRunner.Output.file(CaptionJob.ERRORS, errorsFile, record -> VideoKeys.ofWritten(record.path("video").asText(null)))),
-                CaptionJob.ERRORS, RunFiles.journal(output), output, display, StopSignal.current());
+                CaptionJob.ERRORS, RunFiles.journal(real), output, display, StopSignal.current());
         try (Stages stages = clusterOptions.stages(spec, llm.captioner(spec, requestsInFlight(), llmImageSide), llm.tokens);
              display) {
             CaptionJob job = new CaptionJob(VideoPipeline.of(stages, Main.tool(), withAmc));
@@ -142,7 +144,7 @@ final class CaptionCommand implements Callable<Integer> {
         if (llm.enabled()) {
             summary.set("tokens", RunSummary.tokens(llm.tokens, outcome.seconds()));
         }
-        RunSummary.write(output, summary);
+        RunSummary.write(RunFiles.beside(output), summary);
     }
 
     /** After the global description a video asks up to 4 × instances + 2 questions at once. */

@@ -64,7 +64,8 @@ final class EnhanceCommand implements Callable<Integer> {
         List<PromptInputs.Item> items = PromptInputs.read(spec, prompts, input, !llm.enabled());
         boolean toFile = output != null && !output.equals("-");
         Path file = toFile ? Path.of(output) : null;
-        Path errorsFile = toFile ? file.resolveSibling(file.getFileName() + ".errors.jsonl") : null;
+        Path real = toFile ? RunFiles.beside(file) : null; // a link to the output shares its journal and errors
+        Path errorsFile = toFile ? real.resolveSibling(real.getFileName() + ".errors.jsonl") : null;
         RunDisplay display = new RunDisplay("enhance", "prompts", spec,
                 llm.withTokens(toFile ? "records in " + file + ", failures in " + errorsFile : "records on standard output"),
                 (done, all) -> String.format("%d of %d prompts are in %s or %s already; going on with the other %d", done, all, output,
@@ -76,7 +77,7 @@ final class EnhanceCommand implements Callable<Integer> {
                         BatchRunner.Output.sink(EnhanceJob.ERRORS, PrintingSink.NOWHERE));
         // records in the order of the prompts; offline, one at a time (OpenNLP's models are not shared)
         BatchRunner runner = new BatchRunner(new BatchRunner.Settings(1, llm.enabled() ? concurrency : 1, retryFailed, true),
-                outputs, EnhanceJob.ERRORS, toFile ? RunFiles.journal(file) : null, file, display, StopSignal.current());
+                outputs, EnhanceJob.ERRORS, toFile ? RunFiles.journal(real) : null, file, display, StopSignal.current());
         try (Enhancer enhancer = enhancer(); display) {
             BatchRunner.Outcome outcome = runner.run(action -> items.forEach(item -> action.accept(
                     new BatchItem<>(item.where(), item.video() != null ? item.video() : item.where(), item))), new EnhanceJob(enhancer));

@@ -1,16 +1,26 @@
 package org.instancecap.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.instancecap.core.pipeline.VideoKeys;
 import org.instancecap.core.run.BatchItem;
 import org.instancecap.core.run.BatchRunner;
 import org.instancecap.core.run.RunListener;
+import org.instancecap.core.run.RunLock;
 import org.instancecap.core.video.VideoFiles;
 
 /** The files around a run's output, and its inputs as batch items. */
 final class RunFiles {
     private RunFiles() {
+    }
+
+    /**
+     * What the files beside {@code output} (journal, errors, summary) are named after: the file a
+     * link points to, so that a link to an output shares them; else the output as given.
+     */
+    static Path beside(Path output) {
+        return Files.isSymbolicLink(output) ? RunLock.realFile(output) : output;
     }
 
     /** {@code <output>.journal}: what the runs into {@code output} have done. */

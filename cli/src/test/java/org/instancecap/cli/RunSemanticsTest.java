@@ -61,6 +61,18 @@ class RunSemanticsTest {
     }
 
     @Test
+    void a_run_into_a_link_to_an_output_goes_on_with_that_outputs_journal() throws Exception {
+        Path out = tmp.resolve("two.jsonl");
+        assertThat(Cli.run("caption", SAMPLE.toString(), "-o", out.toString()).exitCode()).isZero();
+        Path link = Files.createSymbolicLink(tmp.resolve("twolink.jsonl"), out);
+        Cli again = Cli.run("caption", SAMPLE.toAbsolutePath().toString(), "-o", link.toString());
+        assertThat(again.err()).contains("1 of 1 videos are done already");
+        assertThat(records(out)).hasSize(1);
+        assertThat(tmp.resolve("twolink.jsonl.journal")).doesNotExist();
+        assertThat(tmp.resolve("twolink.jsonl.errors.jsonl")).doesNotExist();
+    }
+
+    @Test
     void outputs_of_a_version_without_journal_resume_by_the_videos_they_name() throws Exception {
         Path out = tmp.resolve("out.jsonl");
         assertThat(Cli.run("caption", SAMPLE.toString(), "-o", out.toString()).exitCode()).isZero();
