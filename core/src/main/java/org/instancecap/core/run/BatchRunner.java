@@ -165,13 +165,15 @@ public final class BatchRunner {
                     LineFile.create(output.file()).close(); // no way to tell what it holds: afresh, as before journals
                     continue;
                 }
-                LineFile.cut(output.file(), -1);
+                long lines = LineFile.cut(output.file(), -1);
+                long[] taken = new long[1];
                 boolean failure = output.name().equals(failures);
                 RunJournal.read(output.file(), record -> {
                     String key = output.legacyKey().apply(record);
                     if (key == null) {
                         return;
                     }
+                    taken[0]++;
                     var entry = Json.mapper().createObjectNode();
                     entry.put("key", key);
                     entry.put("id", key);
@@ -183,6 +185,12 @@ public final class BatchRunner {
                     entry.putObject("lines").put(output.name(), 1);
                     out.write(Json.line(entry));
                 }, listener::skipped);
+                if (taken[0] < lines) {
+                    // lines that name no item still belong to the file: counted, so that none is cut
+                    var rest = Json.mapper().createObjectNode();
+                    rest.putObject("lines").put(output.name(), lines - taken[0]);
+                    out.write(Json.line(rest));
+                }
             }
         }
         org.instancecap.core.io.FileTrees.replace(tmp, journalFile);

@@ -66,13 +66,10 @@ public final class RunJournal implements AutoCloseable {
     }
 
     private static void take(JsonNode entry, KeyTable keys, Map<String, Long> lines) {
-        if (!entry.hasNonNull("key")) {
-            return;
-        }
-        String key = entry.get("key").asText();
-        if (entry.path("done").asBoolean(false)) {
+        String key = entry.path("key").asText(null);
+        if (key != null && entry.path("done").asBoolean(false)) {
             keys.update(key, KeyTable.DONE, KeyTable.FAILED);
-        } else if (entry.hasNonNull("failed")) {
+        } else if (key != null && entry.hasNonNull("failed")) {
             keys.update(key, KeyTable.FAILED, KeyTable.DONE);
         }
         entry.path("lines").fields().forEachRemaining(f -> lines.merge(f.getKey(), f.getValue().asLong(), Long::sum));

@@ -300,12 +300,17 @@ class BatchRunnerTest {
     @Test
     void outputs_of_a_version_without_journal_are_resumed_from_their_lines() throws Exception {
         Path out = tmp.resolve("out.jsonl");
-        Files.writeString(out, "{\"id\":\"item-0000\",\"doubled\":0}\n{\"id\":\"item-0001\",\"doubled\":2}\n{\"id\":\"item-00");
+        Files.writeString(out, "{\"id\":\"item-0000\",\"doubled\":0}\nnot json\n{\"id\":\"item-0001\",\"doubled\":2}\n{\"id\":\"item-00");
         Files.writeString(StandIn.errors(out), "{\"id\":\"item-0002\",\"stage\":\"decode\",\"reason\":\"r\"}\n");
         StandIn job = new StandIn(i -> false, 0);
         BatchRunner.Outcome outcome = run(out, 5, job, SETTINGS);
         assertThat(outcome.skipped()).isEqualTo(3);
         assertThat(outcome.failedBefore()).isEqualTo(1);
+        // the line that is not JSON is kept where it was (and skipped by readers): nothing is cut but the torn tail
+        List<String> lines = Files.readAllLines(out);
+        assertThat(lines).hasSize(5).element(1).isEqualTo("not json");
+        lines.remove(1);
+        Files.write(out, lines);
         assertThat(StandIn.ids(out)).containsExactlyInAnyOrder("item-0000", "item-0001", "item-0003", "item-0004");
     }
 
