@@ -130,15 +130,22 @@ public final class BatchRunner {
         }
     }
 
-    /** The journal, rebuilt from older outputs when there is none, without its failures when they are retried. */
+    /**
+     * The journal, with the outputs repaired to what it says they hold; rebuilt from the outputs
+     * when there is none (a version without journals wrote them) or when an output holds fewer
+     * lines than it says (the user emptied or deleted it: what is gone is to be done again); without
+     * its failures when they are retried.
+     */
     private RunJournal readJournal() {
         if (journalFile == null) {
             return null;
         }
         Consumer<org.instancecap.core.io.BadLine> warn = listener::skipped;
         try {
-            if (!RunJournal.exists(journalFile) && outputs.stream().anyMatch(o -> o.file() != null && Files.exists(o.file()))) {
+            RunJournal journal = RunJournal.exists(journalFile) ? RunJournal.read(journalFile, warn) : null;
+            if (journal == null ? outputs.stream().anyMatch(o -> o.file() != null && Files.exists(o.file())) : !repaired(journal)) {
                 rebuildJournal();
+                journal = null;
             }
             if (settings.retryFailed()) {
                 // the journal first: killed between the two, the failures' lines are cut on the next open
@@ -147,11 +154,24 @@ public final class BatchRunner {
                 if (out.file() != null && Files.exists(out.file())) {
                     LineFile.create(out.file()).close();
                 }
+                journal = null;
             }
+            return journal != null ? journal : RunJournal.read(journalFile, warn);
         } catch (IOException e) {
             throw new RunFailureException("cannot write " + journalFile + ": " + RunFailureException.reason(e), e);
         }
-        return RunJournal.read(journalFile, warn);
+    }
+
+    /** Cuts each output to the lines the journal knows of; false when one holds fewer and can be read again. */
+    private boolean repaired(RunJournal journal) throws IOException {
+        boolean consistent = true;
+        for (Output output : outputs) {
+            if (output.file() != null) {
+                long lines = LineFile.cut(output.file(), journal.lines(output.name()));
+                consistent &= lines >= journal.lines(output.name()) || output.legacyKey() == null;
+            }
+        }
+        return consistent;
     }
 
     private void rebuildJournal() throws IOException {
@@ -227,7 +247,7 @@ public final class BatchRunner {
                 journal.open();
             }
             for (Output output : outputs) {
-                sinks.put(output.name(), output.sink() != null ? output.sink() : LineFile.open(output.file(), journal.lines(output.name())));
+                sinks.put(output.name(), output.sink() != null ? output.sink() : LineFile.open(output.file()));
             }
         }
 

@@ -11,32 +11,26 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * A JSON Lines file a run appends to, one whole line per write, flushed at once, and repaired when
- * it is opened: a line cut short by a killed run or a full disk is cut off, never left behind
- * unparsable, and lines past what the run's journal knows of (written just before a kill, before
- * their journal entry) are cut off too, so that a rerun writes them exactly once. Safe to share
- * between threads.
+ * A JSON Lines file a run appends to, one whole line per write, flushed at once. Before a run
+ * appends, {@link #cut} repairs it: a line cut short by a killed run or a full disk is cut off,
+ * never left behind unparsable, and lines past what the run's journal knows of (written just
+ * before a kill, before their journal entry) are cut off too, so that a rerun writes them exactly
+ * once. Safe to share between threads.
  */
 public final class LineFile implements RecordSink {
     private final Path file;
     private final OutputStream out;
-    private long lines;
 
-    private LineFile(Path file, OutputStream out, long lines) {
+    private LineFile(Path file, OutputStream out) {
         this.file = file;
         this.out = out;
-        this.lines = lines;
     }
 
-    /**
-     * Opens {@code file} for appending after cutting off a torn last line and every whole line
-     * after the first {@code keep} ({@code -1}: keep every whole line).
-     */
-    public static LineFile open(Path file, long keep) {
+    /** Opens {@code file} for appending (created if needed); repair it with {@link #cut} first. */
+    public static LineFile open(Path file) {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
-            long lines = Files.exists(file) ? cut(file, keep) : 0;
-            return new LineFile(file, Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND), lines);
+            return new LineFile(file, Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND));
         } catch (IOException e) {
             throw new RunFailureException("cannot open " + file + ": " + RunFailureException.reason(e), e);
         }
@@ -46,14 +40,20 @@ public final class LineFile implements RecordSink {
     public static LineFile create(Path file) {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
-            return new LineFile(file, Files.newOutputStream(file), 0);
+            return new LineFile(file, Files.newOutputStream(file));
         } catch (IOException e) {
             throw new RunFailureException("cannot create " + file + ": " + RunFailureException.reason(e), e);
         }
     }
 
-    /** Cuts the file after its {@code keep}-th whole line (or its last whole line); returns the lines left. */
-    static long cut(Path file, long keep) throws IOException {
+    /**
+     * Cuts {@code file} after its {@code keep}-th whole line ({@code -1}: after its last whole line,
+     * so only a torn tail goes); returns the whole lines left, 0 for a file that is not there.
+     */
+    public static long cut(Path file, long keep) throws IOException {
+        if (!Files.exists(file)) {
+            return 0;
+        }
         long lines = 0;
         long end = 0; // just after the last newline kept
         long position = 0;
@@ -84,16 +84,10 @@ public final class LineFile implements RecordSink {
             try {
                 out.write(bytes);
                 out.flush();
-                lines++;
             } catch (IOException e) {
                 throw new RunFailureException("cannot write to " + file + ": " + RunFailureException.reason(e), e);
             }
         }
-    }
-
-    /** Whole lines in the file. */
-    public synchronized long lines() {
-        return lines;
     }
 
     public Path path() {

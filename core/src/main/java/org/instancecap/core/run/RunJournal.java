@@ -61,7 +61,7 @@ public final class RunJournal implements AutoCloseable {
     /** Opens the journal for {@link #append}ing (creating it). */
     public void open() {
         if (out == null) {
-            out = LineFile.open(file, -1);
+            out = LineFile.open(file);
         }
     }
 

@@ -298,6 +298,20 @@ class BatchRunnerTest {
     }
 
     @Test
+    void records_deleted_by_the_user_are_done_again_and_deleted_errors_tried_again() throws Exception {
+        Path out = tmp.resolve("out.jsonl");
+        run(out, 10, new StandIn(i -> i == 7, 0), SETTINGS);
+        Files.delete(out);
+        BatchRunner.Outcome redone = run(out, 10, new StandIn(i -> false, 0), SETTINGS);
+        assertThat(redone.done()).isEqualTo(9);
+        assertThat(redone.failedBefore()).isEqualTo(1);
+        Files.delete(StandIn.errors(out));
+        BatchRunner.Outcome retried = run(out, 10, new StandIn(i -> false, 0), SETTINGS);
+        assertThat(retried.done()).isEqualTo(1);
+        assertThat(StandIn.ids(out)).containsExactlyInAnyOrderElementsOf(StandIn.allIds(10));
+    }
+
+    @Test
     void outputs_of_a_version_without_journal_are_resumed_from_their_lines() throws Exception {
         Path out = tmp.resolve("out.jsonl");
         Files.writeString(out, "{\"id\":\"item-0000\",\"doubled\":0}\nnot json\n{\"id\":\"item-0001\",\"doubled\":2}\n{\"id\":\"item-00");

@@ -24,9 +24,11 @@ class JournalMemoryTest {
     @Test
     void resuming_over_a_million_done_clips_fits_in_100_mb() throws Exception {
         Path out = tmp.resolve("out.jsonl");
-        try (BufferedWriter journal = Files.newBufferedWriter(StandIn.journal(out), StandardCharsets.UTF_8)) {
+        try (BufferedWriter journal = Files.newBufferedWriter(StandIn.journal(out), StandardCharsets.UTF_8);
+             BufferedWriter records = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
             for (int i = 0; i < CLIPS; i++) {
                 String id = StandIn.item(i).id();
+                records.write("{\"id\":\"" + id + "\",\"doubled\":" + 2 * i + "}\n");
                 journal.write("{\"key\":\"/data/" + id + "\",\"id\":\"" + id + "\",\"done\":true,\"lines\":{\"records\":1}}\n");
             }
         }
