@@ -241,7 +241,7 @@ public final class BatchRunner {
             this.started = started;
         }
 
-        /** The outputs, repaired to what the journal knows of; the journal opened for appending. */
+        /** The outputs (repaired when the journal was read) and the journal, opened for appending. */
         private void openOutputs() {
             if (journal != null) {
                 journal.open();
