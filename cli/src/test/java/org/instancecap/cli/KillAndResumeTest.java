@@ -15,7 +15,6 @@ import java.util.stream.Collectors;
 import org.instancecap.core.InstanceCapException;
 import org.instancecap.core.json.Json;
 import org.instancecap.vision.model.HumanModels;
-import org.instancecap.vision.video.SharedMedia;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,10 +45,10 @@ class KillAndResumeTest {
         Set<String> broken = new java.util.HashSet<>();
         for (int i = 0; i < Math.max(VALID.size(), BROKEN.size()); i++) {
             if (i < VALID.size()) {
-                valid.add(link(dataset, "ok", i, VALID.get(i), inputs));
+                valid.add(KilledRun.link(dataset, "ok", i, VALID.get(i), inputs));
             }
             if (i < BROKEN.size()) {
-                broken.add(link(dataset, "bad", i, BROKEN.get(i), inputs));
+                broken.add(KilledRun.link(dataset, "bad", i, BROKEN.get(i), inputs));
             }
         }
         Path out = tmp.resolve("captions.jsonl");
@@ -88,10 +87,10 @@ class KillAndResumeTest {
         Path dataset = Files.createDirectories(tmp.resolve("dataset"));
         List<String> inputs = new ArrayList<>();
         for (int i = 0; i < VALID.size(); i++) {
-            link(dataset, "ok", i, VALID.get(i), inputs);
+            KilledRun.link(dataset, "ok", i, VALID.get(i), inputs);
         }
         for (int i = 0; i < BROKEN.size(); i++) {
-            link(dataset, "bad", i, BROKEN.get(i), inputs);
+            KilledRun.link(dataset, "bad", i, BROKEN.get(i), inputs);
         }
         Path out = tmp.resolve("captions.jsonl");
         Path errors = tmp.resolve("captions.jsonl.errors.jsonl");
@@ -122,14 +121,6 @@ class KillAndResumeTest {
         assertThat(lines(out) + lines(errors)).isEqualTo(inputs.size());
         assertThat(videos(out, "Video").size() + videos(errors, "video").size()).isEqualTo(inputs.size());
         assertThat(second.errLines()).last().asString().contains(" failed, " + doneBefore + " skipped in ");
-    }
-
-    private static String link(Path dir, String kind, int i, String shared, List<String> inputs) throws Exception {
-        Path target = SharedMedia.file(shared);
-        String name = shared.substring(shared.lastIndexOf('/') + 1);
-        Path link = Files.createSymbolicLink(dir.resolve(kind + i + "_" + name), target);
-        inputs.add(link.toString());
-        return link.toString();
     }
 
     private static int lines(Path file) throws Exception {
