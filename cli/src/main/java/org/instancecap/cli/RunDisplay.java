@@ -43,11 +43,15 @@ final class RunDisplay implements RunListener, AutoCloseable {
     }
 
     @Override
-    public void starting(long inputs, long skipped) {
-        if (skipped > 0) {
-            err.println(doneAlready.apply(skipped, inputs));
-            err.flush();
+    public void starting(long inputs, long skipped, long duplicates) {
+        if (duplicates > 0) {
+            err.printf("%d of %d %s repeat one given before (the same file by another name, or the same id); each is done once%n",
+                    duplicates, inputs, unit);
         }
+        if (skipped > duplicates) {
+            err.println(doneAlready.apply(skipped - duplicates, inputs - duplicates));
+        }
+        err.flush();
         progress = Progress.start(task, unit, inputs - skipped, err).skipped(skipped).records(records);
     }
 

@@ -58,6 +58,14 @@ class RunSemanticsTest {
             assertThat(again.err()).contains("1 of 1 videos are done already");
         }
         assertThat(records(out)).singleElement().satisfies(r -> assertThat(r.get("Video").asText()).isEqualTo(SAMPLE.toString()));
+
+        // two spellings in one run: one record, and the run says why the second is not done
+        Path both = tmp.resolve("both.jsonl");
+        Cli twice = Cli.run("caption", SAMPLE.toString(), link.toString(), "-o", both.toString());
+        assertThat(twice.errLines()).startsWith("1 of 2 videos repeat one given before (the same file by another name, or the same id); "
+                + "each is done once");
+        assertThat(twice.err()).doesNotContain("done already");
+        assertThat(records(both)).hasSize(1);
     }
 
     @Test

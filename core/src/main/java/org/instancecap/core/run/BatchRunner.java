@@ -274,14 +274,16 @@ public final class BatchRunner {
         }
 
         Outcome run(Inputs<I> inputs) throws InterruptedException {
-            long[] counts = new long[3];
+            long[] counts = new long[4]; // inputs, to do, failed before, duplicates
             inputs.forEach(item -> {
                 counts[0]++;
                 boolean todo = todo(item);
                 byte before = keys.update(item.key(), KeyTable.COUNTED, (byte) 0);
-                if ((before & KeyTable.COUNTED) == 0 && todo) {
+                if ((before & KeyTable.COUNTED) != 0) {
+                    counts[3]++;
+                } else if (todo) {
                     counts[1]++;
-                } else if ((before & KeyTable.COUNTED) == 0 && (before & KeyTable.FAILED) != 0) {
+                } else if ((before & KeyTable.FAILED) != 0) {
                     counts[2]++;
                 }
             });
@@ -289,7 +291,7 @@ public final class BatchRunner {
             if (counts[0] == 0) {
                 return new Outcome(0, 0, 0, 0, 0, false, null, (System.nanoTime() - started) / 1e9);
             }
-            listener.starting(counts[0], skipped);
+            listener.starting(counts[0], skipped, counts[3]);
             try {
                 openOutputs();
                 return work(inputs, counts, skipped);

@@ -6,8 +6,12 @@ package org.instancecap.core.run;
  */
 public interface RunListener {
 
-    /** The inputs are counted: {@code skipped} of them are done already (or failed, unless retried). */
-    default void starting(long inputs, long skipped) {
+    /**
+     * The inputs are counted: {@code skipped} of them are not to be done, being done already, failed
+     * (unless retried), or {@code duplicates}: the same item as an input before them (one file by two
+     * names, one id twice).
+     */
+    default void starting(long inputs, long skipped, long duplicates) {
     }
 
     default void done(BatchItem<?> item) {

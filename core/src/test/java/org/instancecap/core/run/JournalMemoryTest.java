@@ -49,7 +49,7 @@ class JournalMemoryTest {
         long[] during = new long[1];
         RunListener measuring = new RunListener() {
             @Override
-            public void starting(long inputs, long skipped) {
+            public void starting(long inputs, long skipped, long duplicates) {
                 // the journal read and the inputs counted: what the run holds while it works
                 System.gc();
                 during[0] = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
