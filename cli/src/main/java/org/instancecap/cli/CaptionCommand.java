@@ -1,13 +1,11 @@
 package org.instancecap.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.instancecap.core.amc.AmcSettings;
-import org.instancecap.core.caption.Captioner;
-import org.instancecap.core.json.Json;
 import org.instancecap.core.pipeline.CaptionJob;
+import org.instancecap.core.pipeline.CaptionSummary;
 import org.instancecap.core.pipeline.VideoKeys;
 import org.instancecap.core.pipeline.VideoPipeline;
 import org.instancecap.core.run.BatchRunner;
@@ -105,8 +103,10 @@ final class CaptionCommand implements Callable<Integer> {
                 throw new ParameterException(spec.commandLine(), "no video files in " + inputs);
             }
             int exit = display.exitCode(outcome, errorsFile, "run the same command again to continue");
+            CaptionSummary summary = new CaptionSummary(Main.tool(), stages.captioner().name(), settings, amcWorkers, concurrency,
+                    llm.enabled() ? requestsInFlight() : null, output, errorsFile);
             try {
-                writeSummary(outcome, stages.captioner(), settings, amcWorkers, errorsFile, job);
+                RunSummary.write(real, summary.toJson(outcome, job, llm.enabled() ? llm.tokens : null));
             } catch (RuntimeException e) {
                 Main.printError(spec, e); // after the run's own failure (a full disk fails both), which is the one to read
                 return Main.EXIT_FAILED;
@@ -121,30 +121,6 @@ final class CaptionCommand implements Callable<Integer> {
      */
     static int defaultWorkers() {
         return Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
-    }
-
-    /** {@code <output>.summary.json}: what ran, with what, and how it went. */
-    private void writeSummary(BatchRunner.Outcome outcome, Captioner captioner, AmcSettings settings, int amcWorkers, Path errorsFile,
-                              CaptionJob job) {
-        ObjectNode summary = RunSummary.start(Main.tool());
-        summary.put("captioner", captioner.name());
-        summary.set("amc", Json.mapper().valueToTree(settings));
-        summary.put("workers", amcWorkers);
-        summary.put("concurrency", concurrency);
-        if (llm.enabled()) {
-            summary.put("requestsInFlight", requestsInFlight());
-        }
-        summary.put("output", output.toString());
-        summary.put("errors", errorsFile.toString());
-        RunSummary.counts(summary, outcome, "captioned");
-        // summed over videos, so with several at once they add up to more than the run's seconds
-        summary.put("amcSeconds", job.amcSeconds());
-        summary.put("captionSeconds", job.captionSeconds());
-        summary.put("peakHeapMiB", RunSummary.peakHeapMiB());
-        if (llm.enabled()) {
-            summary.set("tokens", RunSummary.tokens(llm.tokens, outcome.seconds()));
-        }
-        RunSummary.write(RunFiles.beside(output), summary);
     }
 
     /** After the global description a video asks up to 4 × instances + 2 questions at once. */
