@@ -1,16 +1,13 @@
 package org.instancecap.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.abort;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-import org.instancecap.core.InstanceCapException;
 import org.instancecap.core.json.Json;
-import org.instancecap.vision.model.HumanModels;
 import org.instancecap.vision.video.SharedMedia;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,11 +21,7 @@ class AmcCommandTest {
 
     @BeforeAll
     static void models() {
-        try {
-            HumanModels.atDefaultLocation().ensure();
-        } catch (InstanceCapException e) {
-            abort("built-in detector model unavailable, skipping: " + e.getMessage());
-        }
+        BuiltInDetector.requireOrSkip();
     }
 
     @Test

@@ -1,12 +1,9 @@
 package org.instancecap.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.abort;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.instancecap.core.InstanceCapException;
-import org.instancecap.vision.model.HumanModels;
 import org.instancecap.vision.video.SharedMedia;
 import org.junit.jupiter.api.Test;
 
@@ -14,11 +11,7 @@ class BenchServerTest {
 
     @Test
     void a_run_against_the_simulated_server_reports_its_share_of_the_servers_limit() {
-        try {
-            HumanModels.atDefaultLocation().ensure();
-        } catch (InstanceCapException e) {
-            abort("built-in detector model unavailable, skipping: " + e.getMessage());
-        }
+        BuiltInDetector.requireOrSkip();
         Cli cli = Cli.run("bench", "--server", "2:200", SharedMedia.file("videos/moviepy_chaplin.mp4").toString());
         assertThat(cli.exitCode()).as(cli.err()).isZero();
         assertThat(cli.out()).contains("server: 2 requests at once, 200 ms each: at most 10.00 requests/s");

@@ -1,7 +1,6 @@
 package org.instancecap.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.abort;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.Schema;
@@ -12,13 +11,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.instancecap.core.InstanceCapException;
 import org.instancecap.core.caption.StructuredCaption;
 import org.instancecap.core.json.Json;
 import org.instancecap.core.run.RunLock;
 import org.instancecap.llm.FakeOpenAiServer;
 import org.instancecap.llm.MllmCaptionerTest;
-import org.instancecap.vision.model.HumanModels;
 import org.instancecap.vision.video.SharedMedia;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,11 +31,7 @@ class CaptionCommandTest {
 
     @BeforeAll
     static void setUp() throws Exception {
-        try {
-            HumanModels.atDefaultLocation().ensure();
-        } catch (InstanceCapException e) {
-            abort("built-in detector model unavailable, skipping: " + e.getMessage());
-        }
+        BuiltInDetector.requireOrSkip();
         try (InputStream in = StructuredCaption.class.getResourceAsStream("instancevid.schema.json")) {
             schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(in);
         }

@@ -1,7 +1,6 @@
 package org.instancecap.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.abort;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,8 +12,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.instancecap.core.InstanceCapException;
-import org.instancecap.vision.model.HumanModels;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,11 +27,7 @@ class CurateKillTest {
 
     @Test
     void a_killed_curate_run_and_a_rerun_give_the_verdicts_of_an_uninterrupted_run() throws Exception {
-        try {
-            HumanModels.atDefaultLocation().ensure();
-        } catch (InstanceCapException e) {
-            abort("built-in detector model unavailable, skipping: " + e.getMessage());
-        }
+        BuiltInDetector.requireOrSkip();
         Path dataset = Files.createDirectories(tmp.resolve("dataset"));
         List<String> inputs = new ArrayList<>();
         Set<String> valid = new HashSet<>();

@@ -1,7 +1,6 @@
 package org.instancecap.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.abort;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,8 +11,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import org.instancecap.core.InstanceCapException;
-import org.instancecap.vision.model.HumanModels;
 import org.instancecap.vision.video.SharedMedia;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,11 +37,7 @@ class GoldenRecordsTest {
 
     @BeforeAll
     static void models() {
-        try {
-            HumanModels.atDefaultLocation().ensure();
-        } catch (InstanceCapException e) {
-            abort("built-in detector model unavailable, skipping: " + e.getMessage());
-        }
+        BuiltInDetector.requireOrSkip();
     }
 
     @ParameterizedTest(name = "--workers {0}")

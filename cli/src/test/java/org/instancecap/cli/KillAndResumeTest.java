@@ -1,7 +1,6 @@
 package org.instancecap.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.abort;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
@@ -12,9 +11,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.instancecap.core.InstanceCapException;
 import org.instancecap.core.json.Json;
-import org.instancecap.vision.model.HumanModels;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,11 +30,7 @@ class KillAndResumeTest {
 
     @Test
     void a_killed_run_and_a_rerun_leave_every_input_exactly_once() throws Exception {
-        try {
-            HumanModels.atDefaultLocation().ensure();
-        } catch (InstanceCapException e) {
-            abort("built-in detector model unavailable, skipping: " + e.getMessage());
-        }
+        BuiltInDetector.requireOrSkip();
         // the shared files under other names, interleaved, as a dataset copy would have them
         Path dataset = Files.createDirectories(tmp.resolve("dataset"));
         List<String> inputs = new ArrayList<>();
@@ -79,11 +72,7 @@ class KillAndResumeTest {
 
     @Test
     void sigterm_stops_a_run_cleanly_and_a_rerun_does_the_rest() throws Exception {
-        try {
-            HumanModels.atDefaultLocation().ensure();
-        } catch (InstanceCapException e) {
-            abort("built-in detector model unavailable, skipping: " + e.getMessage());
-        }
+        BuiltInDetector.requireOrSkip();
         Path dataset = Files.createDirectories(tmp.resolve("dataset"));
         List<String> inputs = new ArrayList<>();
         for (int i = 0; i < VALID.size(); i++) {

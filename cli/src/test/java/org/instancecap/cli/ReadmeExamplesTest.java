@@ -1,7 +1,6 @@
 package org.instancecap.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.abort;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,8 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.instancecap.core.InstanceCapException;
-import org.instancecap.vision.model.HumanModels;
 import org.instancecap.vision.video.SharedMedia;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -117,11 +114,7 @@ class ReadmeExamplesTest {
 
     @Test
     void the_first_run_writes_the_files_the_quick_start_names() throws IOException {
-        try {
-            HumanModels.atDefaultLocation().ensure();
-        } catch (InstanceCapException e) {
-            abort("built-in detector model unavailable, skipping: " + e.getMessage());
-        }
+        BuiltInDetector.requireOrSkip();
         Path dir = Files.createTempDirectory("readme-quick-start");
         try {
             Path out = dir.resolve("captions.jsonl");
@@ -183,11 +176,7 @@ class ReadmeExamplesTest {
     private static List<List<String>> run(Block block) throws IOException {
         Path media = block.usesSharedMedia() ? SharedMedia.dir() : null; // skips without the media
         if (block.usesDetector()) {
-            try {
-                HumanModels.atDefaultLocation().ensure();
-            } catch (InstanceCapException e) {
-                abort("built-in detector model unavailable, skipping: " + e.getMessage());
-            }
+            BuiltInDetector.requireOrSkip();
         }
         Path dir = Files.createTempDirectory("readme-example");
         try {

@@ -14,9 +14,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
-import org.instancecap.core.InstanceCapException;
 import org.instancecap.core.json.Json;
-import org.instancecap.vision.model.HumanModels;
 import org.instancecap.vision.video.SharedMedia;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,11 +36,7 @@ class ReportCommandTest {
 
     @BeforeAll
     static void captionAndReport() throws Exception {
-        try {
-            HumanModels.atDefaultLocation().ensure();
-        } catch (InstanceCapException e) {
-            abort("built-in detector model unavailable, skipping: " + e.getMessage());
-        }
+        BuiltInDetector.requireOrSkip();
         captions = tmp.resolve("captions.jsonl");
         Cli caption = Cli.run("caption", SharedMedia.file("videos/sam2_01_dog.mp4").toString(),
                 SharedMedia.file("edge/derived/zero_length.mp4").toString(), "-o", captions.toString(), "--with-amc");
