@@ -1,6 +1,5 @@
 package org.instancecap.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;

@@ -11,7 +11,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.instancecap.core.amc.AuxiliaryModelCluster;
+import org.instancecap.core.amc.VideoAnalysis;
 import org.instancecap.core.caption.Captioner;
 import org.instancecap.core.detect.Box;
 import org.instancecap.core.detect.DetectorOptions;
@@ -95,7 +95,7 @@ class StagesTest {
                 SegmenterSpec.of("box"), CaptionerSpec.OFFLINE);
 
         try (Stages stages = new Stages(RunSpec.fromJson(spec.toJson()), new TokenTally()).load()) {
-            org.instancecap.core.amc.VideoAnalysis analysis = stages.cluster().analyse(video);
+            VideoAnalysis analysis = stages.cluster().analyse(video);
             Captioner captioner = stages.captioner();
 
             assertThat(analysis.result().instances()).extracting(i -> i.label()).containsExactly("person", "dog");

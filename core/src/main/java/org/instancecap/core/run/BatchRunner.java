@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +19,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.instancecap.core.Failures;
+import org.instancecap.core.io.BadLine;
+import org.instancecap.core.io.FileTrees;
 import org.instancecap.core.json.Json;
 
 /**
@@ -140,7 +142,7 @@ public final class BatchRunner {
         if (journalFile == null) {
             return null;
         }
-        Consumer<org.instancecap.core.io.BadLine> warn = listener::skipped;
+        Consumer<BadLine> warn = listener::skipped;
         try {
             RunJournal journal = RunJournal.exists(journalFile) ? RunJournal.read(journalFile, warn) : null;
             if (journal == null ? outputs.stream().anyMatch(o -> o.file() != null && Files.exists(o.file())) : !repaired(journal)) {
@@ -175,7 +177,7 @@ public final class BatchRunner {
     }
 
     private void rebuildJournal() throws IOException {
-        Path tmp = org.instancecap.core.io.FileTrees.temporaryBeside(journalFile);
+        Path tmp = FileTrees.temporaryBeside(journalFile);
         try (LineFile out = LineFile.create(tmp)) {
             for (Output output : outputs) {
                 if (output.file() == null || !Files.exists(output.file())) {
@@ -213,7 +215,7 @@ public final class BatchRunner {
                 }
             }
         }
-        org.instancecap.core.io.FileTrees.replace(tmp, journalFile);
+        FileTrees.replace(tmp, journalFile);
     }
 
     private Output output(String name) {
@@ -405,7 +407,7 @@ public final class BatchRunner {
         private void fail(Throwable e) {
             if (failure == null) {
                 failure = e instanceof RunFailureException r ? r
-                        : new RunFailureException(org.instancecap.core.Failures.inWords(e), e);
+                        : new RunFailureException(Failures.inWords(e), e);
             }
         }
 

@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.instancecap.core.io.BadLine;
-import org.instancecap.core.json.JsonLinesReader;
 import org.instancecap.core.io.FileTrees;
 import org.instancecap.core.json.Json;
+import org.instancecap.core.json.JsonLinesReader;
 
 /**
  * What a run has done, one JSON line per finished item, appended after the item's outputs:
@@ -50,7 +50,7 @@ public final class RunJournal implements AutoCloseable {
         if (Files.exists(file)) {
             try {
                 LineFile.cut(file, -1);
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 throw new RunFailureException("cannot repair " + file + ": " + RunFailureException.reason(e), e);
             }
             read(file, entry -> take(entry, keys, lines), warnings);

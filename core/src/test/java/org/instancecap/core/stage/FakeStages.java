@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import org.instancecap.core.amc.AuxiliaryModelCluster;
+import org.instancecap.core.amc.VideoAnalysis;
 import org.instancecap.core.camera.CameraMotion;
 import org.instancecap.core.camera.CameraMotionEstimator;
 import org.instancecap.core.camera.Foreground;
@@ -216,7 +216,7 @@ public final class FakeStages {
             log("build captioner");
             return new Captioner() {
                 @Override
-                public StructuredCaption caption(org.instancecap.core.amc.VideoAnalysis analysis) {
+                public StructuredCaption caption(VideoAnalysis analysis) {
                     throw new UnsupportedOperationException();
                 }
 
