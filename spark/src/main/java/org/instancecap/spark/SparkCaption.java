@@ -1,0 +1,88 @@
+package org.instancecap.spark;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import org.instancecap.core.Failures;
+import org.instancecap.core.spec.RunSpec;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code instancecap-spark caption}: the caption pipeline as a Spark job, in local mode or on a cluster. */
+@Command(name = "caption", mixinStandardHelpOptions = true,
+        description = {"Caption videos with Apache Spark: on this machine (--master local[*], the default) or on a cluster "
+                + "(spark-submit). Records go to OUTDIR/status=done/ and failures to OUTDIR/status=failed/, both JSON Lines, "
+                + "written through Spark's commit protocol; a rerun into OUTDIR skips the videos with a row already."})
+public final class SparkCaption implements Callable<Integer> {
+
+    @Parameters(arity = "1..*", paramLabel = "INPUT",
+            description = "Video files, folders, manifests (CSV, JSON Lines, Parquet with a path and an optional id column), "
+                    + "or file system URIs (hdfs://…).")
+    List<String> inputs;
+
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUTDIR", description = "The output folder (or URI).")
+    String output;
+
+    @Option(names = "--spec", paramLabel = "FILE",
+            description = "The run's spec (JSON: cluster, detector, segmenter, captioner; see docs/ARCHITECTURE.md); default: offline, "
+                    + "the built-in detector.")
+    Path spec;
+
+    @Option(names = "--master", paramLabel = "URL",
+            description = "Spark master when not started by spark-submit (default: local[*]; local[N,F] allows F attempts per task).")
+    String master;
+
+    @Option(names = "--with-amc", description = "Add the cluster's measurements (amc) and provenance to each record.")
+    boolean withAmc;
+
+    @Option(names = "--retry-failed", description = "Try again the videos of OUTDIR/status=failed.")
+    boolean retryFailed;
+
+    @Option(names = "--videos-per-task", defaultValue = "8", paramLabel = "N",
+            description = "Videos in one Spark task; small, so that a slow one does not hold the job (default: ${DEFAULT-VALUE}).")
+    int videosPerTask;
+
+    @Option(names = "--tasks-per-round", defaultValue = "0", paramLabel = "N",
+            description = "Tasks committed together; a killed driver loses at most one round (default: four per core).")
+    int tasksPerRound;
+
+    @Override
+    public Integer call() throws Exception {
+        String specJson = spec == null ? RunSpec.DEFAULT.toJson() : RunSpec.fromJson(Files.readString(spec)).toJson();
+        SparkSession.Builder builder = SparkSession.builder().appName("instancecap caption");
+        if (master != null || System.getProperty("spark.master") == null) {
+            builder.master(master != null ? master : "local[*]")
+                    .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
+                    .config("spark.ui.enabled", "false");
+        }
+        try (SparkSession session = builder.getOrCreate()) {
+            int cores = session.sparkContext().defaultParallelism();
+            SparkCaptionJob.Outcome outcome = SparkCaptionJob.run(session, new SparkCaptionJob.Settings(inputs, output, specJson,
+                    tool(), withAmc, retryFailed, videosPerTask, tasksPerRound > 0 ? tasksPerRound : 4 * cores,
+                    Boolean.getBoolean(VideoRows.FAIL_FIRST_ATTEMPT), Integer.getInteger("instancecap.test.stopAfterRounds", 0)));
+            System.err.printf(Locale.ROOT, "spark caption: %d done, %d failed, %d skipped in %.1f s (%d rounds); records in %s/status=done, "
+                            + "failures in %s/status=failed%n", outcome.done(), outcome.failed(), outcome.skipped(), outcome.seconds(),
+                    outcome.rounds(), output, output);
+            return outcome.failed() == 0 ? 0 : 1;
+        }
+    }
+
+    static String tool() {
+        String version = SparkCaption.class.getPackage().getImplementationVersion();
+        return "instancecap " + (version == null ? "development build" : version);
+    }
+
+    public static void main(String[] args) {
+        CommandLine cli = new CommandLine(new SparkCaption());
+        cli.setExecutionExceptionHandler((e, commandLine, parsed) -> {
+            commandLine.getErr().println("error: " + Failures.inWords(e));
+            return 1;
+        });
+        System.exit(cli.execute(args));
+    }
+}

@@ -1,0 +1,229 @@
+package org.instancecap.spark;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.get_json_object;
+import static org.apache.spark.sql.functions.hash;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.pmod;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.util.DoubleAccumulator;
+import org.instancecap.core.json.Json;
+import org.instancecap.core.run.RunSummary;
+import org.instancecap.core.video.VideoFiles;
+
+/**
+ * The caption pipeline over a cluster. The inputs {@code (id, path)} not done by an earlier run
+ * into the same output are hashed into small partitions, and processed in rounds: each round is
+ * one Spark job whose rows {@code (status, value)} are written through Spark's commit protocol
+ * into {@code OUT/status=done/} (records, JSON Lines) and {@code OUT/status=failed/} (error rows),
+ * so a retried or speculative task cannot duplicate or tear a record, and a killed driver loses
+ * only the round at hand. A video's id is its path as given, or its manifest's {@code id}: a rerun
+ * skips the ids with a row already (and with {@code retryFailed} tries the failed ones again).
+ */
+final class SparkCaptionJob {
+
+    /**
+     * @param inputs             video files, folders, or manifests (CSV, JSON Lines, Parquet with a path column)
+     * @param videosPerPartition videos in one task: small, so that a straggler does not hold the job
+     * @param partitionsPerRound tasks in one committed round
+     * @param stopAfterRounds    test-only: end after this many rounds, as a killed driver would (0: never)
+     */
+    record Settings(List<String> inputs, String output, String specJson, String tool, boolean withAmc, boolean retryFailed,
+                    int videosPerPartition, int partitionsPerRound, boolean failFirstAttempt, int stopAfterRounds) {
+    }
+
+    /**
+     * How a run went: the inputs, those skipped as done or failed before, this run's rows and rounds,
+     * and the stages' seconds summed over the executors (a retried task's count twice).
+     */
+    record Outcome(long inputs, long skipped, long done, long failed, int rounds, double seconds, double amcSeconds,
+                   double captionSeconds) {
+    }
+
+    static final StructType VIDEOS = new StructType().add("id", DataTypes.StringType).add("path", DataTypes.StringType);
+
+    private SparkCaptionJob() {
+    }
+
+    static Outcome run(SparkSession spark, Settings settings) {
+        long started = System.nanoTime();
+        Dataset<Row> videos = videos(spark, settings.inputs()).dropDuplicates("id");
+        long inputs = videos.count();
+        Path retired = settings.retryFailed() ? retireFailures(spark, settings.output()) : null;
+        Dataset<Row> todo = videos.join(earlier(spark, settings.output()), videos.col("id").equalTo(col("doneId")), "left_anti");
+        long count = todo.count();
+        int partitions = (int) Math.max(1, (count + settings.videosPerPartition() - 1) / settings.videosPerPartition());
+        // a bucket per partition, from the id's hash: the same split in every round and every rerun
+        Dataset<Row> buckets = todo.withColumn("bucket", pmod(hash(col("id")), lit(partitions))).localCheckpoint();
+        int rounds = 0;
+        long[] before = counts(spark, settings.output());
+        DoubleAccumulator amcSeconds = spark.sparkContext().doubleAccumulator("amcSeconds");
+        DoubleAccumulator captionSeconds = spark.sparkContext().doubleAccumulator("captionSeconds");
+        for (int first = 0; first < partitions && count > 0; first += settings.partitionsPerRound()) {
+            if (settings.stopAfterRounds() > 0 && rounds >= settings.stopAfterRounds()) {
+                break;
+            }
+            int last = Math.min(partitions, first + settings.partitionsPerRound());
+            Dataset<Row> round = buckets.filter(col("bucket").geq(first).and(col("bucket").lt(last)))
+                    .repartition(last - first, col("bucket")).select("id", "path");
+            round.mapPartitions(new VideoRows(settings.specJson(), settings.tool(), settings.withAmc(), settings.failFirstAttempt(),
+                            amcSeconds, captionSeconds),
+                            Encoders.row(new StructType().add("status", DataTypes.StringType).add("value", DataTypes.StringType)))
+                    .write().mode(SaveMode.Append).partitionBy("status").text(settings.output());
+            rounds++;
+        }
+        if (retired != null) {
+            delete(spark, retired);
+        }
+        long[] after = counts(spark, settings.output());
+        Outcome outcome = new Outcome(inputs, inputs - count, after[0] - before[0], after[1] - before[1], rounds,
+                (System.nanoTime() - started) / 1e9, amcSeconds.sum(), captionSeconds.sum());
+        writeSummary(spark, settings, outcome);
+        return outcome;
+    }
+
+    /** {@code OUTDIR/_summary.json} (readers of the folder pass over it): the spec, the counts, the seconds. */
+    private static void writeSummary(SparkSession spark, Settings settings, Outcome outcome) {
+        ObjectNode summary = RunSummary.start(settings.tool());
+        summary.put("spark", spark.version());
+        summary.put("master", spark.sparkContext().master());
+        try {
+            summary.set("spec", Json.mapper().readTree(settings.specJson()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("the spec is not JSON", e);
+        }
+        summary.put("output", settings.output());
+        summary.put("inputs", outcome.inputs());
+        summary.put("skipped", outcome.skipped());
+        summary.put("captioned", outcome.done());
+        summary.put("failed", outcome.failed());
+        summary.put("rounds", outcome.rounds());
+        summary.put("seconds", outcome.seconds());
+        summary.put("amcSeconds", outcome.amcSeconds());
+        summary.put("captionSeconds", outcome.captionSeconds());
+        summary.put("driverPeakHeapMiB", RunSummary.peakHeapMiB());
+        org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path(settings.output(), "_summary.json");
+        try {
+            FileSystem fs = file.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            try (var out = fs.create(file, true)) {
+                out.write((Json.pretty(summary) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    /** The inputs as rows {@code (id, path)}: Parquet manifests read by Spark, the rest listed here as {@code caption} lists them. */
+    static Dataset<Row> videos(SparkSession spark, List<String> inputs) {
+        List<Row> listed = new ArrayList<>();
+        Dataset<Row> all = null;
+        for (String input : inputs) {
+            if (input.toLowerCase(Locale.ROOT).endsWith(".parquet")) {
+                Dataset<Row> manifest = spark.read().parquet(input);
+                String pathColumn = column(manifest, "path", "video", "file");
+                String idColumn = column(manifest, "id", "key");
+                Dataset<Row> rows = manifest.select(idColumn != null ? col(idColumn).cast("string") : col(pathColumn).cast("string"),
+                        col(pathColumn).cast("string")).toDF("id", "path");
+                all = all == null ? rows : all.union(rows);
+            } else if (input.matches("^[A-Za-z][A-Za-z0-9+.-]+:.*") && !input.startsWith("file:")) {
+                listed.add(RowFactory.create(input, input)); // a file on another file system, staged by the executor
+            } else {
+                VideoFiles.forEachInput(List.of(Path.of(input)), video -> listed.add(RowFactory.create(
+                        video.id() != null ? video.id() : video.file().toString(), video.file().toString())),
+                        bad -> System.err.println(bad.warning()));
+            }
+        }
+        Dataset<Row> local = spark.createDataFrame(listed, VIDEOS);
+        return all == null ? local : local.union(all);
+    }
+
+    private static String column(Dataset<Row> manifest, String... names) {
+        for (String name : names) {
+            for (String field : manifest.columns()) {
+                if (field.equalsIgnoreCase(name)) {
+                    return field;
+                }
+            }
+        }
+        if (names[0].equals("path")) {
+            throw new IllegalArgumentException("the manifest has no path, video or file column: " + String.join(", ", manifest.columns()));
+        }
+        return null;
+    }
+
+    /** The ids with a row in {@code output} already, as {@code doneId}. */
+    private static Dataset<Row> earlier(SparkSession spark, String output) {
+        if (!exists(spark, output)) {
+            return spark.createDataFrame(List.of(), new StructType().add("doneId", DataTypes.StringType));
+        }
+        Dataset<Row> rows = spark.read().text(output);
+        return rows.filter(col("status").equalTo("done")).select(get_json_object(col("value"), "$.Video").as("doneId"))
+                .union(rows.filter(col("status").equalTo("failed")).select(get_json_object(col("value"), "$.video").as("doneId")))
+                .filter(col("doneId").isNotNull()).distinct();
+    }
+
+    /** Rows done and failed in {@code output}. */
+    private static long[] counts(SparkSession spark, String output) {
+        if (!exists(spark, output)) {
+            return new long[2];
+        }
+        Dataset<Row> rows = spark.read().text(output);
+        return new long[] {rows.filter(col("status").equalTo("done")).count(), rows.filter(col("status").equalTo("failed")).count()};
+    }
+
+    /**
+     * Moves the failures of earlier runs aside (where readers do not look), to be tried again; they
+     * are deleted once the run is over. A run killed before that tries them again too.
+     */
+    private static Path retireFailures(SparkSession spark, String output) {
+        try {
+            org.apache.hadoop.fs.Path failed = new org.apache.hadoop.fs.Path(output, "status=failed");
+            FileSystem fs = failed.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            if (!fs.exists(failed)) {
+                return null;
+            }
+            org.apache.hadoop.fs.Path retired = new org.apache.hadoop.fs.Path(output, "_retried-" + System.currentTimeMillis());
+            if (!fs.rename(failed, retired)) {
+                throw new IOException("rename refused");
+            }
+            return Path.of(retired.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot move the earlier failures of " + output + " aside", e);
+        }
+    }
+
+    private static void delete(SparkSession spark, Path path) {
+        try {
+            org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(path.toString());
+            p.getFileSystem(spark.sparkContext().hadoopConfiguration()).delete(p, true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + path, e);
+        }
+    }
+
+    private static boolean exists(SparkSession spark, String output) {
+        try {
+            org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(output);
+            FileSystem fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            return fs.exists(p) && fs.listStatus(p, f -> f.getName().startsWith("status=")).length > 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot look at " + output, e);
+        }
+    }
+}

@@ -1,0 +1,189 @@
+package org.instancecap.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.abort;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.spark.sql.SparkSession;
+import org.instancecap.core.InstanceCapException;
+import org.instancecap.core.llm.TokenTally;
+import org.instancecap.core.pipeline.CaptionJob;
+import org.instancecap.core.pipeline.VideoPipeline;
+import org.instancecap.core.run.BatchItem;
+import org.instancecap.core.run.BatchRunner;
+import org.instancecap.core.run.RunControl;
+import org.instancecap.core.run.RunListener;
+import org.instancecap.core.spec.RunSpec;
+import org.instancecap.core.stage.Stages;
+import org.instancecap.core.video.VideoFiles;
+import org.instancecap.vision.model.HumanModels;
+import org.instancecap.vision.video.SharedMedia;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Spark job in local mode (two threads, two attempts per task) on the repository's sample and
+ * shared clips: the records of the local {@code caption} run (its golden files), exactly once
+ * through task retries and a stopped driver, with the models loaded once.
+ */
+class SparkCaptionJobTest {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final Path GOLDEN = Path.of("../cli/src/test/resources/golden");
+    private static final String MEDIA = "../../shared/media/";
+    private static final List<String> SHARED = List.of(MEDIA + "edge/derived/frames_1_dog.mp4", MEDIA + "edge/androidx_media/mp4_sample.mp4",
+            MEDIA + "edge/derived/zero_length.mp4");
+
+    private static SparkSession spark;
+
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    static void start() {
+        try {
+            HumanModels.atDefaultLocation().ensure();
+        } catch (InstanceCapException e) {
+            abort("built-in detector model unavailable, skipping: " + e.getMessage());
+        }
+        spark = SparkSession.builder().master("local[2,2]").appName("instancecap test")
+                .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
+                .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "4").getOrCreate();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (spark != null) {
+            spark.stop();
+        }
+        ExecutorPipeline.close();
+    }
+
+    private SparkCaptionJob.Settings settings(Path out, List<String> inputs, boolean failFirstAttempt, int stopAfterRounds) {
+        return new SparkCaptionJob.Settings(inputs, out.toString(), RunSpec.DEFAULT.toJson(), "instancecap test", true, false, 1, 1,
+                failFirstAttempt, stopAfterRounds);
+    }
+
+    @Test
+    void the_sample_gets_the_local_runs_record_once_through_a_failed_first_attempt_with_the_models_loaded_once() throws Exception {
+        Path out = tmp.resolve("out");
+        int loads = ExecutorPipeline.LOADS.get();
+        int injected = VideoRows.INJECTED.get();
+        SparkCaptionJob.Outcome outcome = SparkCaptionJob.run(spark, settings(out, List.of("../samples/dog.mp4"), true, 0));
+        assertThat(VideoRows.INJECTED.get() - injected).as("the first attempt failed, and was retried").isEqualTo(1);
+        assertThat(outcome.done()).isEqualTo(1);
+        assertThat(normalised(lines(out, "done"), "Video")).isEqualTo(normalised(golden("caption-records.jsonl"), "Video"));
+        assertThat(ExecutorPipeline.LOADS.get() - loads).isLessThanOrEqualTo(1);
+        // a second job in the same executor JVM with the same spec loads nothing again
+        SparkCaptionJob.run(spark, settings(tmp.resolve("again"), List.of("../samples/dog.mp4"), false, 0));
+        assertThat(ExecutorPipeline.LOADS.get() - loads).isLessThanOrEqualTo(1);
+    }
+
+    @Test
+    void shared_clips_and_a_broken_file_give_the_local_records_and_error_exactly_once_after_a_stopped_driver() throws Exception {
+        SharedMedia.dir(); // skips without the shared media
+        Path out = tmp.resolve("out");
+        List<String> inputs = new ArrayList<>(SHARED);
+        inputs.add("../samples/dog.mp4");
+        SparkCaptionJob.Outcome first = SparkCaptionJob.run(spark, settings(out, inputs, false, 1)); // as if killed after a round
+        assertThat(first.rounds()).isEqualTo(1);
+        assertThat(first.done() + first.failed()).isEqualTo(1);
+
+        SparkCaptionJob.Outcome rest = SparkCaptionJob.run(spark, settings(out, inputs, true, 0));
+        assertThat(rest.skipped()).isEqualTo(1);
+        assertThat(rest.done() + rest.failed()).isEqualTo(3);
+        List<String> records = normalised(lines(out, "done"), "Video");
+        List<String> expected = new ArrayList<>(golden("caption-records.jsonl"));
+        expected.addAll(golden("caption-records-shared.jsonl"));
+        assertThat(records).isEqualTo(normalised(expected, "Video"));
+        assertThat(normalised(lines(out, "failed"), "video")).isEqualTo(normalised(golden("caption-errors-shared.jsonl"), "video"));
+
+        JsonNode summary = MAPPER.readTree(out.resolve("_summary.json").toFile());
+        assertThat(summary.get("captioned").asInt() + summary.get("failed").asInt()).isEqualTo(3);
+        assertThat(summary.get("skipped").asInt()).isEqualTo(1);
+        assertThat(summary.get("amcSeconds").asDouble()).isPositive();
+
+        SparkCaptionJob.Outcome third = SparkCaptionJob.run(spark, settings(out, inputs, false, 0));
+        assertThat(third.skipped()).isEqualTo(4);
+        assertThat(third.rounds()).isZero();
+        assertThat(lines(out, "done")).hasSize(3);
+    }
+
+    @Test
+    void the_shared_videos_and_broken_files_give_the_records_of_the_local_runner_each_once() throws Exception {
+        Path media = SharedMedia.dir();
+        List<String> inputs = new ArrayList<>(List.of(MEDIA + "videos"));
+        for (String broken : List.of("edge/derived/zero_length.mp4", "edge/derived/not_a_video.mp4", "edge/derived/truncated_64KiB_faststart.mp4",
+                "edge/androidx_media/vp9_invalid-bitstream.webm", "edge/derived/audio_only_chaplin.m4a")) {
+            inputs.add(MEDIA + broken);
+        }
+        Path out = tmp.resolve("spark");
+        SparkCaptionJob.Outcome outcome = SparkCaptionJob.run(spark, new SparkCaptionJob.Settings(inputs, out.toString(),
+                RunSpec.DEFAULT.toJson(), "instancecap test", true, false, 2, 4, false, 0));
+        assertThat(outcome.inputs()).isEqualTo(16);
+
+        // the local runner, as caption runs it, on the same inputs
+        Path local = tmp.resolve("local.jsonl");
+        Path localErrors = tmp.resolve("local.errors.jsonl");
+        try (Stages stages = new Stages(RunSpec.DEFAULT, new TokenTally()).load()) {
+            new BatchRunner(new BatchRunner.Settings(1, 2, false, false),
+                    List.of(BatchRunner.Output.file(CaptionJob.RECORDS, local, null), BatchRunner.Output.file(CaptionJob.ERRORS, localErrors, null)),
+                    CaptionJob.ERRORS, tmp.resolve("local.journal"), local, RunListener.NONE, RunControl.NEVER)
+                    .run(action -> VideoFiles.forEachInput(inputs.stream().map(Path::of).toList(),
+                            v -> action.accept(new BatchItem<>(v.file().toString(), v.file().toString(), v.file())), bad -> { }),
+                            new CaptionJob(VideoPipeline.of(stages, "instancecap test", true)));
+        }
+        List<String> records = normalised(lines(out, "done"), "Video");
+        assertThat(records).hasSize(11).isEqualTo(normalised(Files.readAllLines(local), "Video"));
+        assertThat(normalised(lines(out, "failed"), "video")).hasSize(5).isEqualTo(normalised(Files.readAllLines(localErrors), "video"));
+        assertThat(media).isDirectory();
+    }
+
+    private static List<String> golden(String name) throws IOException {
+        return Files.readAllLines(GOLDEN.resolve(name), StandardCharsets.UTF_8);
+    }
+
+    /** Every line of the part files under {@code out/status=<status>}, as an independent reader sees them. */
+    private static List<String> lines(Path out, String status) throws IOException {
+        List<String> lines = new ArrayList<>();
+        Path dir = out.resolve("status=" + status);
+        if (!Files.isDirectory(dir)) {
+            return lines;
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().startsWith("part-")).sorted().toList()) {
+                lines.addAll(Files.readAllLines(file, StandardCharsets.UTF_8));
+            }
+        }
+        return lines;
+    }
+
+    /** Each record without what names the run (times, the tool), sorted by {@code key}. */
+    private static List<String> normalised(List<String> lines, String key) throws IOException {
+        List<JsonNode> records = new ArrayList<>();
+        for (String line : lines) {
+            JsonNode record = MAPPER.readTree(line);
+            if (record.get("provenance") instanceof ObjectNode provenance) {
+                provenance.remove(List.of("amcSeconds", "captionSeconds", "tool"));
+            }
+            records.add(record);
+        }
+        records.sort(Comparator.comparing(r -> r.path(key).asText()));
+        List<String> normalised = new ArrayList<>();
+        for (JsonNode record : records) {
+            normalised.add(MAPPER.writeValueAsString(record));
+        }
+        return normalised;
+    }
+}
