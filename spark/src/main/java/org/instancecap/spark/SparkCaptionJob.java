@@ -63,6 +63,7 @@ final class SparkCaptionJob {
 
     static Outcome run(SparkSession spark, Settings settings) {
         long started = System.nanoTime();
+        dropUncommitted(spark, settings.output());
         Dataset<Row> videos = videos(spark, settings.inputs()).dropDuplicates("id");
         long inputs = videos.count();
         Path retired = settings.retryFailed() ? retireFailures(spark, settings.output()) : null;
@@ -176,6 +177,23 @@ final class SparkCaptionJob {
         return rows.filter(col("status").equalTo("done")).select(get_json_object(col("value"), "$.Video").as("doneId"))
                 .union(rows.filter(col("status").equalTo("failed")).select(get_json_object(col("value"), "$.video").as("doneId")))
                 .filter(col("doneId").isNotNull()).distinct();
+    }
+
+    /**
+     * Deletes what a killed driver left uncommitted ({@code OUTDIR/_temporary}): its tasks' files would
+     * otherwise be taken into the next job's commit, beside the same videos done again. Two runs into
+     * one output at once are not supported.
+     */
+    private static void dropUncommitted(SparkSession spark, String output) {
+        try {
+            org.apache.hadoop.fs.Path temporary = new org.apache.hadoop.fs.Path(output, "_temporary");
+            FileSystem fs = temporary.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            if (fs.exists(temporary)) {
+                fs.delete(temporary, true);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove the uncommitted work in " + output, e);
+        }
     }
 
     /** Rows done and failed in {@code output}. */

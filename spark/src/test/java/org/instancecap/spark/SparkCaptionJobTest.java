@@ -121,6 +121,17 @@ class SparkCaptionJobTest {
     }
 
     @Test
+    void work_a_killed_driver_left_uncommitted_is_not_taken_into_the_next_commit() throws Exception {
+        Path out = tmp.resolve("out");
+        // what a driver killed mid-round leaves: a committed task of a job that never committed
+        Path stale = Files.createDirectories(out.resolve("_temporary/0/task_202612020000_0001_m_000000/status=done"));
+        Files.writeString(stale.resolve("part-00000-stale.txt"), "{\"Video\":\"../samples/dog.mp4\",\"stale\":true}\n");
+        SparkCaptionJob.run(spark, settings(out, List.of("../samples/dog.mp4"), false, 0));
+        assertThat(lines(out, "done")).singleElement().asString().doesNotContain("stale");
+        assertThat(out.resolve("_temporary")).doesNotExist();
+    }
+
+    @Test
     void the_shared_videos_and_broken_files_give_the_records_of_the_local_runner_each_once() throws Exception {
         Path media = SharedMedia.dir();
         List<String> inputs = new ArrayList<>(List.of(MEDIA + "videos"));
