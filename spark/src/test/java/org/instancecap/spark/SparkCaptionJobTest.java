@@ -121,6 +121,31 @@ class SparkCaptionJobTest {
     }
 
     @Test
+    void a_parquet_manifest_names_its_videos_by_its_ids_and_retried_failures_leave_one_row() throws Exception {
+        Path manifest = tmp.resolve("clips.parquet");
+        spark.createDataFrame(List.of(org.apache.spark.sql.RowFactory.create("../samples/dog.mp4", "clip-1"),
+                        org.apache.spark.sql.RowFactory.create("../samples/missing.mp4", "clip-2")),
+                new org.apache.spark.sql.types.StructType().add("path", "string").add("id", "string"))
+                .write().parquet(manifest.toString());
+        Path out = tmp.resolve("out");
+        SparkCaptionJob.Outcome first = SparkCaptionJob.run(spark, settings(out, List.of(manifest.toString()), false, 0));
+        assertThat(first.done()).isEqualTo(1);
+        assertThat(first.failed()).isEqualTo(1);
+        assertThat(MAPPER.readTree(lines(out, "done").get(0)).get("Video").asText()).isEqualTo("clip-1");
+        assertThat(MAPPER.readTree(lines(out, "failed").get(0)).get("video").asText()).isEqualTo("clip-2");
+
+        SparkCaptionJob.Settings retry = new SparkCaptionJob.Settings(List.of(manifest.toString()), out.toString(), RunSpec.DEFAULT.toJson(),
+                "instancecap test", true, true, 1, 1, false, 0);
+        SparkCaptionJob.Outcome retried = SparkCaptionJob.run(spark, retry);
+        assertThat(retried.skipped()).isEqualTo(1);
+        assertThat(lines(out, "failed")).hasSize(1);
+        assertThat(lines(out, "done")).hasSize(1);
+        try (Stream<Path> left = Files.list(out)) {
+            assertThat(left.map(f -> f.getFileName().toString())).noneMatch(name -> name.startsWith("_retried"));
+        }
+    }
+
+    @Test
     void work_a_killed_driver_left_uncommitted_is_not_taken_into_the_next_commit() throws Exception {
         Path out = tmp.resolve("out");
         // what a driver killed mid-round leaves: a committed task of a job that never committed
