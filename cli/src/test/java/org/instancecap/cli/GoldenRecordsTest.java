@@ -2,15 +2,12 @@ package org.instancecap.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
+import org.instancecap.core.pipeline.CaptionRecord;
 import org.instancecap.vision.video.SharedMedia;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,7 +26,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 class GoldenRecordsTest {
     private static final Path GOLDEN = Path.of("src/test/resources/golden");
     private static final boolean REGENERATE = Boolean.getBoolean("golden.regenerate");
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String MEDIA = "../../shared/media/";
 
     @TempDir
@@ -75,7 +71,7 @@ class GoldenRecordsTest {
 
     /** The lines of {@code file}, normalised and sorted by {@code key}, against the golden file (or written to it). */
     private static void compare(Path file, String key, String golden, int workers) throws Exception {
-        List<String> actual = normalised(Files.readAllLines(file, StandardCharsets.UTF_8), key);
+        List<String> actual = CaptionRecord.comparable(Files.readAllLines(file, StandardCharsets.UTF_8), key);
         Path goldenFile = GOLDEN.resolve(golden);
         if (REGENERATE) {
             if (workers == 1) {
@@ -84,7 +80,7 @@ class GoldenRecordsTest {
             }
             return;
         }
-        List<String> expected = normalised(Files.readAllLines(goldenFile, StandardCharsets.UTF_8), key);
+        List<String> expected = CaptionRecord.comparable(Files.readAllLines(goldenFile, StandardCharsets.UTF_8), key);
         assertThat(actual).as("%s at --workers %d against %s (-Dgolden.regenerate=true writes it anew)", file.getFileName(),
                 workers, goldenFile).hasSameSizeAs(expected);
         for (int i = 0; i < expected.size(); i++) {
@@ -92,21 +88,4 @@ class GoldenRecordsTest {
         }
     }
 
-    /** Each line without what varies from run to run (times, the tool's version), sorted by {@code key}. */
-    static List<String> normalised(List<String> lines, String key) throws Exception {
-        List<JsonNode> records = new ArrayList<>();
-        for (String line : lines) {
-            JsonNode record = MAPPER.readTree(line);
-            if (record.get("provenance") instanceof ObjectNode provenance) {
-                provenance.remove(List.of("amcSeconds", "captionSeconds", "tool"));
-            }
-            records.add(record);
-        }
-        records.sort(Comparator.comparing(r -> r.path(key).asText()));
-        List<String> normalised = new ArrayList<>();
-        for (JsonNode record : records) {
-            normalised.add(MAPPER.writeValueAsString(record));
-        }
-        return normalised;
-    }
 }

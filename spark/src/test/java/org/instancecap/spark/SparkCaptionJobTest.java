@@ -5,19 +5,18 @@ import static org.junit.jupiter.api.Assumptions.abort;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 import org.instancecap.core.InstanceCapException;
 import org.instancecap.core.llm.TokenTally;
 import org.instancecap.core.pipeline.CaptionJob;
+import org.instancecap.core.pipeline.CaptionRecord;
 import org.instancecap.core.pipeline.VideoPipeline;
 import org.instancecap.core.run.BatchItem;
 import org.instancecap.core.run.BatchRunner;
@@ -83,7 +82,7 @@ class SparkCaptionJobTest {
         SparkCaptionJob.Outcome outcome = SparkCaptionJob.run(spark, settings(out, List.of("../samples/dog.mp4"), true, 0));
         assertThat(VideoRows.INJECTED.get() - injected).as("the first attempt failed, and was retried").isEqualTo(1);
         assertThat(outcome.done()).isEqualTo(1);
-        assertThat(normalised(lines(out, "done"), "Video")).isEqualTo(normalised(golden("caption-records.jsonl"), "Video"));
+        assertThat(CaptionRecord.comparable(lines(out, "done"), "Video")).isEqualTo(CaptionRecord.comparable(golden("caption-records.jsonl"), "Video"));
         assertThat(ExecutorPipeline.LOADS.get() - loads).isLessThanOrEqualTo(1);
         // a second job in the same executor JVM with the same spec loads nothing again
         SparkCaptionJob.run(spark, settings(tmp.resolve("again"), List.of("../samples/dog.mp4"), false, 0));
@@ -103,11 +102,11 @@ class SparkCaptionJobTest {
         SparkCaptionJob.Outcome rest = SparkCaptionJob.run(spark, settings(out, inputs, true, 0));
         assertThat(rest.skipped()).isEqualTo(1);
         assertThat(rest.done() + rest.failed()).isEqualTo(3);
-        List<String> records = normalised(lines(out, "done"), "Video");
+        List<String> records = CaptionRecord.comparable(lines(out, "done"), "Video");
         List<String> expected = new ArrayList<>(golden("caption-records.jsonl"));
         expected.addAll(golden("caption-records-shared.jsonl"));
-        assertThat(records).isEqualTo(normalised(expected, "Video"));
-        assertThat(normalised(lines(out, "failed"), "video")).isEqualTo(normalised(golden("caption-errors-shared.jsonl"), "video"));
+        assertThat(records).isEqualTo(CaptionRecord.comparable(expected, "Video"));
+        assertThat(CaptionRecord.comparable(lines(out, "failed"), "video")).isEqualTo(CaptionRecord.comparable(golden("caption-errors-shared.jsonl"), "video"));
 
         JsonNode summary = MAPPER.readTree(out.resolve("_summary.json").toFile());
         assertThat(summary.get("captioned").asInt() + summary.get("failed").asInt()).isEqualTo(3);
@@ -180,9 +179,9 @@ class SparkCaptionJobTest {
                             v -> action.accept(new BatchItem<>(v.file().toString(), v.file().toString(), v.file())), bad -> { }),
                             new CaptionJob(VideoPipeline.of(stages, "instancecap test", true)));
         }
-        List<String> records = normalised(lines(out, "done"), "Video");
-        assertThat(records).hasSize(11).isEqualTo(normalised(Files.readAllLines(local), "Video"));
-        assertThat(normalised(lines(out, "failed"), "video")).hasSize(5).isEqualTo(normalised(Files.readAllLines(localErrors), "video"));
+        List<String> records = CaptionRecord.comparable(lines(out, "done"), "Video");
+        assertThat(records).hasSize(11).isEqualTo(CaptionRecord.comparable(Files.readAllLines(local), "Video"));
+        assertThat(CaptionRecord.comparable(lines(out, "failed"), "video")).hasSize(5).isEqualTo(CaptionRecord.comparable(Files.readAllLines(localErrors), "video"));
         assertThat(media).isDirectory();
     }
 
@@ -205,21 +204,4 @@ class SparkCaptionJobTest {
         return lines;
     }
 
-    /** Each record without what names the run (times, the tool), sorted by {@code key}. */
-    private static List<String> normalised(List<String> lines, String key) throws IOException {
-        List<JsonNode> records = new ArrayList<>();
-        for (String line : lines) {
-            JsonNode record = MAPPER.readTree(line);
-            if (record.get("provenance") instanceof ObjectNode provenance) {
-                provenance.remove(List.of("amcSeconds", "captionSeconds", "tool"));
-            }
-            records.add(record);
-        }
-        records.sort(Comparator.comparing(r -> r.path(key).asText()));
-        List<String> normalised = new ArrayList<>();
-        for (JsonNode record : records) {
-            normalised.add(MAPPER.writeValueAsString(record));
-        }
-        return normalised;
-    }
 }

@@ -46,6 +46,24 @@ public final class CaptionRecord {
         return record.has("provenance") ? (ObjectNode) record.get("provenance") : record.putObject("provenance");
     }
 
+    /**
+     * The JSON lines of records or error rows, each without what differs between two runs of the
+     * same inputs (the seconds, the tool that ran), sorted by {@code key} ({@code Video}, {@code video}):
+     * what to compare to tell whether two runs, or two runners, wrote the same records.
+     */
+    public static java.util.List<String> comparable(java.util.List<String> lines, String key) throws java.io.IOException {
+        java.util.List<com.fasterxml.jackson.databind.JsonNode> records = new java.util.ArrayList<>();
+        for (String line : lines) {
+            com.fasterxml.jackson.databind.JsonNode record = Json.mapper().readTree(line);
+            if (record.get("provenance") instanceof ObjectNode provenance) {
+                provenance.remove(java.util.List.of("amcSeconds", "captionSeconds", "tool"));
+            }
+            records.add(record);
+        }
+        records.sort(java.util.Comparator.comparing(r -> r.path(key).asText()));
+        return records.stream().map(Json::line).toList();
+    }
+
     /** The record of a video that failed: {@code {"video":…,"stage":…,"reason":…}}. */
     public static ObjectNode failure(String video, String stage, String reason) {
         ObjectNode error = Json.mapper().createObjectNode();
