@@ -1,10 +1,13 @@
 package org.instancecap.spark;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.get_json_object;
 import static org.apache.spark.sql.functions.hash;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.pmod;
+import static org.apache.spark.sql.functions.when;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -14,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -130,20 +134,23 @@ final class SparkCaptionJob {
         }
     }
 
-    /** The inputs as rows {@code (id, path)}: Parquet manifests read by Spark, the rest listed here as {@code caption} lists them. */
+    /**
+     * The inputs as rows {@code (id, path)}: local files, folders and manifests listed here as
+     * {@code caption} lists them; file system URIs ({@code hdfs://…}, {@code file:/…}) through Hadoop's
+     * file systems: a folder's videos listed, a manifest read by Spark (CSV with a header, JSON Lines,
+     * Parquet; relative paths are relative to the manifest), a file taken as it is.
+     */
     static Dataset<Row> videos(SparkSession spark, List<String> inputs) {
         List<Row> listed = new ArrayList<>();
         Dataset<Row> all = null;
         for (String input : inputs) {
-            if (input.toLowerCase(Locale.ROOT).endsWith(".parquet")) {
-                Dataset<Row> manifest = spark.read().parquet(input);
-                String pathColumn = column(manifest, "path", "video", "file");
-                String idColumn = column(manifest, "id", "key");
-                Dataset<Row> rows = manifest.select(idColumn != null ? col(idColumn).cast("string") : col(pathColumn).cast("string"),
-                        col(pathColumn).cast("string")).toDF("id", "path");
+            String lower = input.toLowerCase(Locale.ROOT);
+            boolean uri = input.matches("^[A-Za-z][A-Za-z0-9+.-]+:.*");
+            if (lower.endsWith(".parquet") || uri && (lower.endsWith(".csv") || lower.endsWith(".jsonl"))) {
+                Dataset<Row> rows = manifest(spark, input);
                 all = all == null ? rows : all.union(rows);
-            } else if (input.matches("^[A-Za-z][A-Za-z0-9+.-]+:.*") && !input.startsWith("file:")) {
-                listed.add(RowFactory.create(input, input)); // a file on another file system, staged by the executor
+            } else if (uri) {
+                listRemote(spark, input, listed);
             } else {
                 VideoFiles.forEachInput(List.of(Path.of(input)), video -> listed.add(RowFactory.create(
                         video.id() != null ? video.id() : video.file().toString(), video.file().toString())),
@@ -152,6 +159,43 @@ final class SparkCaptionJob {
         }
         Dataset<Row> local = spark.createDataFrame(listed, VIDEOS);
         return all == null ? local : local.union(all);
+    }
+
+    /** A manifest read by Spark: its path column (relative paths from the manifest's folder) and its id column, if any. */
+    private static Dataset<Row> manifest(SparkSession spark, String input) {
+        String lower = input.toLowerCase(Locale.ROOT);
+        Dataset<Row> manifest = lower.endsWith(".parquet") ? spark.read().parquet(input)
+                : lower.endsWith(".csv") ? spark.read().option("header", "true").csv(input) : spark.read().json(input);
+        String pathColumn = column(manifest, "path", "video", "file");
+        String idColumn = column(manifest, "id", "key");
+        String folder = new org.apache.hadoop.fs.Path(input).getParent().toString();
+        Column path = col(pathColumn).cast("string");
+        Column resolved = when(path.rlike("^([A-Za-z][A-Za-z0-9+.-]+:|/)"), path).otherwise(concat(lit(folder + "/"), path));
+        return manifest.select(idColumn != null ? coalesce(col(idColumn).cast("string"), resolved) : resolved, resolved).toDF("id", "path");
+    }
+
+    /** A URI's videos: those below it when it is a folder (by extension, sorted), else itself. */
+    private static void listRemote(SparkSession spark, String input, List<Row> listed) {
+        try {
+            org.apache.hadoop.fs.Path root = new org.apache.hadoop.fs.Path(input);
+            FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            if (!fs.getFileStatus(root).isDirectory()) {
+                listed.add(RowFactory.create(input, input));
+                return;
+            }
+            List<String> found = new ArrayList<>();
+            var files = fs.listFiles(root, true);
+            while (files.hasNext()) {
+                String file = files.next().getPath().toString();
+                if (VideoFiles.hasVideoExtension(Path.of(new org.apache.hadoop.fs.Path(file).getName()))) {
+                    found.add(file);
+                }
+            }
+            found.sort(null);
+            found.forEach(file -> listed.add(RowFactory.create(file, file)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + input, e);
+        }
     }
 
     private static String column(Dataset<Row> manifest, String... names) {

@@ -122,8 +122,9 @@ class SparkCaptionJobTest {
     @Test
     void a_parquet_manifest_names_its_videos_by_its_ids_and_retried_failures_leave_one_row() throws Exception {
         Path manifest = tmp.resolve("clips.parquet");
-        spark.createDataFrame(List.of(org.apache.spark.sql.RowFactory.create("../samples/dog.mp4", "clip-1"),
-                        org.apache.spark.sql.RowFactory.create("../samples/missing.mp4", "clip-2")),
+        // an absolute path, and one relative to the manifest's folder
+        spark.createDataFrame(List.of(org.apache.spark.sql.RowFactory.create(Path.of("../samples/dog.mp4").toAbsolutePath().toString(), "clip-1"),
+                        org.apache.spark.sql.RowFactory.create("missing.mp4", "clip-2")),
                 new org.apache.spark.sql.types.StructType().add("path", "string").add("id", "string"))
                 .write().parquet(manifest.toString());
         Path out = tmp.resolve("out");
@@ -142,6 +143,23 @@ class SparkCaptionJobTest {
         try (Stream<Path> left = Files.list(out)) {
             assertThat(left.map(f -> f.getFileName().toString())).noneMatch(name -> name.startsWith("_retried"));
         }
+    }
+
+    @Test
+    void folders_and_manifests_named_by_file_system_uris_are_listed_through_hadoop() throws Exception {
+        Path clips = Files.createDirectories(tmp.resolve("clips/deeper"));
+        Files.copy(Path.of("../samples/dog.mp4"), clips.resolve("dog.mp4"));
+        Files.writeString(tmp.resolve("clips/notes.txt"), "not a video");
+        Path manifest = Files.writeString(tmp.resolve("clips/list.csv"), "id,path\nfrom-csv,deeper/dog.mp4\n");
+        Path out = tmp.resolve("out");
+        SparkCaptionJob.Outcome outcome = SparkCaptionJob.run(spark,
+                settings(out, List.of(tmp.resolve("clips").toUri().toString(), manifest.toUri().toString()), false, 0));
+        assertThat(outcome.failed()).isZero();
+        List<String> videos = new ArrayList<>();
+        for (String line : lines(out, "done")) {
+            videos.add(MAPPER.readTree(line).get("Video").asText());
+        }
+        assertThat(videos).containsExactlyInAnyOrder("file:" + clips.resolve("dog.mp4"), "from-csv");
     }
 
     @Test
