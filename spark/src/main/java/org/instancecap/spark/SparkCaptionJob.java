@@ -26,6 +26,7 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.DoubleAccumulator;
 import org.instancecap.core.json.Json;
 import org.instancecap.core.run.RunSummary;
@@ -74,8 +75,10 @@ final class SparkCaptionJob {
         Dataset<Row> todo = videos.join(earlier(spark, settings.output()), videos.col("id").equalTo(col("doneId")), "left_anti");
         long count = todo.count();
         int partitions = (int) Math.max(1, (count + settings.videosPerPartition() - 1) / settings.videosPerPartition());
-        // a bucket per partition, from the id's hash: the same split in every round and every rerun
-        Dataset<Row> buckets = todo.withColumn("bucket", pmod(hash(col("id")), lit(partitions))).localCheckpoint();
+        // a bucket per partition, from the id's hash: the same split in every round and every rerun; kept
+        // rather than checkpointed, since a lost executor's blocks are then computed again (without the
+        // videos done by then, which is as good)
+        Dataset<Row> buckets = todo.withColumn("bucket", pmod(hash(col("id")), lit(partitions))).persist(StorageLevel.MEMORY_AND_DISK());
         int rounds = 0;
         long[] before = counts(spark, settings.output());
         DoubleAccumulator amcSeconds = spark.sparkContext().doubleAccumulator("amcSeconds");
@@ -93,6 +96,7 @@ final class SparkCaptionJob {
                     .write().mode(SaveMode.Append).partitionBy("status").text(settings.output());
             rounds++;
         }
+        buckets.unpersist();
         if (retired != null) {
             delete(spark, retired);
         }
