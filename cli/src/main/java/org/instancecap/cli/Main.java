@@ -80,8 +80,7 @@ public final class Main implements Runnable {
 
     /** {@code instancecap <version>} (or {@code development build}), for provenance and summaries. */
     static String tool() {
-        String version = Main.class.getPackage().getImplementationVersion();
-        return "instancecap " + (version == null ? "development build" : version);
+        return org.instancecap.core.run.RunSummary.tool(Main.class);
     }
 
     static String message(Throwable e) {

@@ -19,6 +19,7 @@ final class ExecutorPipeline {
     private static String builtFor;
     private static Stages stages;
     private static VideoPipeline pipeline;
+    private static boolean hooked;
 
     private ExecutorPipeline() {
     }
@@ -40,8 +41,6 @@ final class ExecutorPipeline {
         }
         return pipeline;
     }
-
-    private static boolean hooked;
 
     /** Closes the stages (models, native memory); the next use builds them again. */
     static synchronized void close() {

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.instancecap.core.Failures;
+import org.instancecap.core.run.RunSummary;
 import org.instancecap.core.spec.RunSpec;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -73,8 +74,7 @@ public final class SparkCaption implements Callable<Integer> {
     }
 
     static String tool() {
-        String version = SparkCaption.class.getPackage().getImplementationVersion();
-        return "instancecap " + (version == null ? "development build" : version);
+        return RunSummary.tool(SparkCaption.class);
     }
 
     public static void main(String[] args) {

@@ -28,6 +28,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.DoubleAccumulator;
+import org.apache.spark.util.LongAccumulator;
 import org.instancecap.core.json.Json;
 import org.instancecap.core.run.RunSummary;
 import org.instancecap.core.video.VideoFiles;
@@ -55,7 +56,8 @@ final class SparkCaptionJob {
 
     /**
      * How a run went: the inputs, those skipped as done or failed before, this run's rows and rounds,
-     * and the stages' seconds summed over the executors (a retried task's count twice).
+     * and the stages' seconds summed over the executors (counted in the write's own tasks, so a
+     * failed attempt counts nothing).
      */
     record Outcome(long inputs, long skipped, long done, long failed, int rounds, double seconds, double amcSeconds,
                    double captionSeconds) {
@@ -80,7 +82,8 @@ final class SparkCaptionJob {
         // videos done by then, which is as good)
         Dataset<Row> buckets = todo.withColumn("bucket", pmod(hash(col("id")), lit(partitions))).persist(StorageLevel.MEMORY_AND_DISK());
         int rounds = 0;
-        long[] before = counts(spark, settings.output());
+        LongAccumulator done = spark.sparkContext().longAccumulator("done");
+        LongAccumulator failed = spark.sparkContext().longAccumulator("failed");
         DoubleAccumulator amcSeconds = spark.sparkContext().doubleAccumulator("amcSeconds");
         DoubleAccumulator captionSeconds = spark.sparkContext().doubleAccumulator("captionSeconds");
         for (int first = 0; first < partitions && count > 0; first += settings.partitionsPerRound()) {
@@ -91,7 +94,7 @@ final class SparkCaptionJob {
             Dataset<Row> round = buckets.filter(col("bucket").geq(first).and(col("bucket").lt(last)))
                     .repartition(last - first, col("bucket")).select("id", "path");
             round.mapPartitions(new VideoRows(settings.specJson(), settings.tool(), settings.withAmc(), settings.failFirstAttempt(),
-                            amcSeconds, captionSeconds),
+                            new VideoRows.Tally(done, failed, amcSeconds, captionSeconds)),
                             Encoders.row(new StructType().add("status", DataTypes.StringType).add("value", DataTypes.StringType)))
                     .write().mode(SaveMode.Append).partitionBy("status").text(settings.output());
             rounds++;
@@ -100,8 +103,7 @@ final class SparkCaptionJob {
         if (retired != null) {
             delete(spark, retired);
         }
-        long[] after = counts(spark, settings.output());
-        Outcome outcome = new Outcome(inputs, inputs - count, after[0] - before[0], after[1] - before[1], rounds,
+        Outcome outcome = new Outcome(inputs, inputs - count, done.value(), failed.value(), rounds,
                 (System.nanoTime() - started) / 1e9, amcSeconds.sum(), captionSeconds.sum());
         writeSummary(spark, settings, outcome);
         return outcome;
@@ -244,14 +246,6 @@ final class SparkCaptionJob {
         }
     }
 
-    /** Rows done and failed in {@code output}. */
-    private static long[] counts(SparkSession spark, String output) {
-        if (!exists(spark, output)) {
-            return new long[2];
-        }
-        Dataset<Row> rows = spark.read().text(output);
-        return new long[] {rows.filter(col("status").equalTo("done")).count(), rows.filter(col("status").equalTo("failed")).count()};
-    }
 
     /**
      * Moves the failures of earlier runs aside (where readers do not look), to be tried again; they

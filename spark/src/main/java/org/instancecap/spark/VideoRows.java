@@ -16,6 +16,7 @@ import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.util.DoubleAccumulator;
+import org.apache.spark.util.LongAccumulator;
 import org.instancecap.core.json.Json;
 import org.instancecap.core.pipeline.VideoPipeline;
 import org.instancecap.core.pipeline.VideoResult;
@@ -37,18 +38,19 @@ final class VideoRows implements MapPartitionsFunction<Row, Row>, Serializable {
     private final String tool;
     private final boolean withAmc;
     private final boolean failFirstAttempt;
-    private final DoubleAccumulator amcSeconds;
-    private final DoubleAccumulator captionSeconds;
+    private final Tally tally;
 
-    /** {@code amcSeconds}, {@code captionSeconds}: the stages' seconds, summed over the executors. */
-    VideoRows(String specJson, String tool, boolean withAmc, boolean failFirstAttempt, DoubleAccumulator amcSeconds,
-              DoubleAccumulator captionSeconds) {
+    /** What the tasks count for the driver: rows done and failed, the stages' seconds. */
+    record Tally(LongAccumulator done, LongAccumulator failed, DoubleAccumulator amcSeconds, DoubleAccumulator captionSeconds)
+            implements Serializable {
+    }
+
+    VideoRows(String specJson, String tool, boolean withAmc, boolean failFirstAttempt, Tally tally) {
         this.specJson = specJson;
         this.tool = tool;
         this.withAmc = withAmc;
         this.failFirstAttempt = failFirstAttempt;
-        this.amcSeconds = amcSeconds;
-        this.captionSeconds = captionSeconds;
+        this.tally = tally;
     }
 
     @Override
@@ -61,8 +63,11 @@ final class VideoRows implements MapPartitionsFunction<Row, Row>, Serializable {
             String id = video.getString(0);
             VideoResult result = process(pipeline, id, video.getString(1));
             if (result instanceof VideoResult.Success success) {
-                amcSeconds.add(success.amcSeconds());
-                captionSeconds.add(success.captionSeconds());
+                tally.done().add(1);
+                tally.amcSeconds().add(success.amcSeconds());
+                tally.captionSeconds().add(success.captionSeconds());
+            } else {
+                tally.failed().add(1);
             }
             rows.add(result instanceof VideoResult.Success s ? RowFactory.create("done", Json.line(s.record()))
                     : RowFactory.create("failed", Json.line(((VideoResult.Failure) result).toJson())));
@@ -87,7 +92,7 @@ final class VideoRows implements MapPartitionsFunction<Row, Row>, Serializable {
             fs.copyToLocalFile(false, remote, new org.apache.hadoop.fs.Path(local.toUri()), true);
             return pipeline.process(id, local);
         } catch (IOException e) {
-            return new VideoResult.Failure(id, "stage", "cannot copy " + path + " to local disk: " + e.getMessage(), e);
+            return new VideoResult.Failure(id, "staging", "cannot copy " + path + " to local disk: " + e.getMessage(), e);
         } finally {
             if (local != null) {
                 try {

@@ -14,6 +14,12 @@ public final class RunSummary {
     private RunSummary() {
     }
 
+    /** {@code instancecap <version>} from the manifest of {@code main}'s jar, or {@code development build}. */
+    public static String tool(Class<?> main) {
+        String version = main.getPackage().getImplementationVersion();
+        return "instancecap " + (version == null ? "development build" : version);
+    }
+
     /** The summary's start: the tool and the Java it ran on. */
     public static ObjectNode start(String tool) {
         ObjectNode summary = Json.mapper().createObjectNode();
