@@ -235,6 +235,8 @@ public final class BatchRunner {
         private final TreeMap<Long, Runnable> waiting = new TreeMap<>();
         private long nextToWrite;
         private volatile RunFailureException failure;
+        /** The pools are being shut down: what fails now (rejected, interrupted) failed for that, not for itself. */
+        private volatile boolean ending;
 
         Run(BatchJob<I, M> job, RunJournal journal, long started) {
             this.job = job;
@@ -331,17 +333,16 @@ public final class BatchRunner {
                         }
                     }, second).whenComplete((records, thrown) -> ended(number, () -> record(item, records, thrown), inFlight));
                 });
-                boolean over = awaitAll(inFlight, slots);
-                if (!over) {
-                    // stopped, and items are still in flight: abandoned (a rerun does them); the stages are
-                    // closed next, so let what runs on them end first, briefly
-                    first.shutdownNow();
-                    second.shutdownNow();
-                    first.awaitTermination(2, TimeUnit.SECONDS);
-                }
+                // false when a stop's grace ran out: what is still in flight is abandoned, and a rerun does it
+                awaitAll(inFlight, slots);
             } finally {
+                // on every path (a stop, an input loop that threw), nothing runs on the stages or writes once this
+                // returns, for more than a moment: the caller closes the stages next
+                ending = true;
                 first.shutdownNow();
                 second.shutdownNow();
+                first.awaitTermination(2, TimeUnit.SECONDS);
+                second.awaitTermination(2, TimeUnit.SECONDS);
             }
             boolean stopped = control.stopRequested() && done.get() + failed.get() < counts[1];
             return new Outcome(counts[0], skipped, counts[2], done.get(), failed.get(), stopped, failure,
@@ -366,7 +367,13 @@ public final class BatchRunner {
         }
 
         private void record(BatchItem<I> item, Map<String, List<String>> records, Throwable thrown) {
+            if (failure != null) {
+                return; // once the run failed, nothing more is written: a rerun does what was in flight
+            }
             try {
+                if (thrown != null && ending) {
+                    return; // cut short by the end of the run: not a failure of the item, and a rerun does it
+                }
                 if (thrown == null) {
                     Map<String, Integer> written = new HashMap<>();
                     records.forEach((name, lines) -> {
@@ -389,9 +396,6 @@ public final class BatchRunner {
                 if (RunFailureException.ofTheRun(stageFailure.getCause())) {
                     fail(stageFailure.getCause());
                     return;
-                }
-                if (failure != null) {
-                    return; // after the run failed, what else fails is most likely its echo: a rerun does it
                 }
                 sinks.get(failures).write(job.failureRecord(item, stageFailure));
                 if (journal != null) {

@@ -30,7 +30,8 @@ public final class LineFile implements RecordSink {
     public static LineFile open(Path file) {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
-            return new LineFile(file, Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND));
+            // a plain stream, not a channel: an interrupted thread (a pool shut down) must not close the file for everyone
+            return new LineFile(file, new java.io.FileOutputStream(file.toFile(), true));
         } catch (IOException e) {
             throw new RunFailureException("cannot open " + file + ": " + RunFailureException.reason(e), e);
         }
@@ -40,7 +41,7 @@ public final class LineFile implements RecordSink {
     public static LineFile create(Path file) {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
-            return new LineFile(file, Files.newOutputStream(file));
+            return new LineFile(file, new java.io.FileOutputStream(file.toFile()));
         } catch (IOException e) {
             throw new RunFailureException("cannot create " + file + ": " + RunFailureException.reason(e), e);
         }
