@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Clips per minute of the local caption command and of the Spark job at local[1] and local[2], on one
-# folder of clips (offline captioner), each run once, one after the other:
+# folder of clips (offline captioner), each run once, one after the other, and caption again at the end
+# to show how much the machine's load drifted meanwhile:
 #   scripts/bench-spark.sh FOLDER
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -23,3 +24,4 @@ run() {
 run "caption (local runner)" "$root/instancecap" caption "$folder" -o "$work/local.jsonl"
 run "spark local[1]" "$root/instancecap-spark" caption "$folder" -o "$work/spark1" --master 'local[1]'
 run "spark local[2]" "$root/instancecap-spark" caption "$folder" -o "$work/spark2" --master 'local[2]'
+run "caption again (drift)" "$root/instancecap" caption "$folder" -o "$work/again.jsonl"

@@ -52,8 +52,25 @@ public final class SparkCaption implements Callable<Integer> {
             description = "Tasks committed together; a killed driver loses at most one round (default: four per core).")
     int tasksPerRound;
 
+    @Option(names = "--workers", defaultValue = "0", paramLabel = "N",
+            description = "Videos decoded and analysed at once by each executor, for all its tasks together (default: half the "
+                    + "executor's cores: spark.executor.cores, or the N of local[N]).")
+    int workers;
+
+    @Option(names = "--concurrency", defaultValue = "8", paramLabel = "N",
+            description = "Videos being captioned at once by each executor; its open server requests are limited by the spec's "
+                    + "captioner.llm.maxInFlight (default: ${DEFAULT-VALUE}).")
+    int concurrency;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec command;
+
     @Override
     public Integer call() throws Exception {
+        if (workers < 0 || concurrency < 1 || videosPerTask < 1 || tasksPerRound < 0) {
+            throw new CommandLine.ParameterException(command.commandLine(), "--workers, --concurrency, --videos-per-task and --tasks-per-round must be "
+                    + "positive");
+        }
         String specJson = spec == null ? RunSpec.DEFAULT.toJson() : RunSpec.fromJson(Files.readString(spec)).toJson();
         SparkSession.Builder builder = SparkSession.builder().appName("instancecap caption");
         if (master != null || System.getProperty("spark.master") == null) {
@@ -65,12 +82,27 @@ public final class SparkCaption implements Callable<Integer> {
             int cores = session.sparkContext().defaultParallelism();
             SparkCaptionJob.Outcome outcome = SparkCaptionJob.run(session, new SparkCaptionJob.Settings(inputs, output, specJson,
                     tool(), withAmc, retryFailed, videosPerTask, tasksPerRound > 0 ? tasksPerRound : 4 * cores,
+                    workers > 0 ? workers : defaultWorkers(session), concurrency,
                     Boolean.getBoolean(VideoRows.FAIL_FIRST_ATTEMPT), Integer.getInteger("instancecap.test.stopAfterRounds", 0)));
             System.err.printf(Locale.ROOT, "spark caption: %d done, %d failed, %d skipped in %.1f s (%d rounds); records in %s/status=done, "
                             + "failures in %s/status=failed%n", outcome.done(), outcome.failed(), outcome.skipped(), outcome.seconds(),
                     outcome.rounds(), output, output);
             return outcome.failed() == 0 ? 0 : 1;
         }
+    }
+
+    /**
+     * Half an executor's cores, as {@code caption} takes half the machine's: an analysis keeps about two
+     * threads busy. 0 when the driver cannot know them (a standalone cluster without
+     * {@code spark.executor.cores}): each executor then takes half of its machine's.
+     */
+    private static int defaultWorkers(SparkSession session) {
+        var context = session.sparkContext();
+        if (context.isLocal()) {
+            return Math.max(1, context.defaultParallelism() / 2);
+        }
+        int cores = context.getConf().getInt("spark.executor.cores", 0);
+        return cores > 0 ? Math.max(1, cores / 2) : 0;
     }
 
     static String tool() {

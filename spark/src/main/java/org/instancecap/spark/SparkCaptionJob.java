@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -48,19 +49,22 @@ final class SparkCaptionJob {
      * @param inputs             video files, folders, or manifests (CSV, JSON Lines, Parquet with a path column)
      * @param videosPerPartition videos in one task: small, so that a straggler does not hold the job
      * @param partitionsPerRound tasks in one committed round
+     * @param workers            videos analysed at once per executor (0: half its cores)
+     * @param concurrency        videos captioned at once per executor
      * @param stopAfterRounds    test-only: end after this many rounds, as a killed driver would (0: never)
      */
     record Settings(List<String> inputs, String output, String specJson, String tool, boolean withAmc, boolean retryFailed,
-                    int videosPerPartition, int partitionsPerRound, boolean failFirstAttempt, int stopAfterRounds) {
+                    int videosPerPartition, int partitionsPerRound, int workers, int concurrency, boolean failFirstAttempt,
+                    int stopAfterRounds) {
     }
 
     /**
      * How a run went: the inputs, those skipped as done or failed before, this run's rows and rounds,
-     * and the stages' seconds summed over the executors (counted in the write's own tasks, so a
-     * failed attempt counts nothing).
+     * the stages' seconds summed over the executors (counted in the write's own tasks, so a failed
+     * attempt counts nothing), and each executor's peak heap in MiB.
      */
     record Outcome(long inputs, long skipped, long done, long failed, int rounds, double seconds, double amcSeconds,
-                   double captionSeconds) {
+                   double captionSeconds, Map<String, Long> executorPeakHeapMiB) {
     }
 
     static final StructType VIDEOS = new StructType().add("id", DataTypes.StringType).add("path", DataTypes.StringType);
@@ -86,6 +90,10 @@ final class SparkCaptionJob {
         LongAccumulator failed = spark.sparkContext().longAccumulator("failed");
         DoubleAccumulator amcSeconds = spark.sparkContext().doubleAccumulator("amcSeconds");
         DoubleAccumulator captionSeconds = spark.sparkContext().doubleAccumulator("captionSeconds");
+        PeakHeap peakHeap = new PeakHeap();
+        spark.sparkContext().register(peakHeap, "peakHeapMiB");
+        VideoRows rows = new VideoRows(new VideoRows.Work(settings.specJson(), settings.tool(), settings.withAmc(), settings.workers(),
+                settings.concurrency(), settings.failFirstAttempt()), new VideoRows.Tally(done, failed, amcSeconds, captionSeconds, peakHeap));
         for (int first = 0; first < partitions && count > 0; first += settings.partitionsPerRound()) {
             if (settings.stopAfterRounds() > 0 && rounds >= settings.stopAfterRounds()) {
                 break;
@@ -93,9 +101,7 @@ final class SparkCaptionJob {
             int last = Math.min(partitions, first + settings.partitionsPerRound());
             Dataset<Row> round = buckets.filter(col("bucket").geq(first).and(col("bucket").lt(last)))
                     .repartition(last - first, col("bucket")).select("id", "path");
-            round.mapPartitions(new VideoRows(settings.specJson(), settings.tool(), settings.withAmc(), settings.failFirstAttempt(),
-                            new VideoRows.Tally(done, failed, amcSeconds, captionSeconds)),
-                            Encoders.row(new StructType().add("status", DataTypes.StringType).add("value", DataTypes.StringType)))
+            round.mapPartitions(rows, Encoders.row(new StructType().add("status", DataTypes.StringType).add("value", DataTypes.StringType)))
                     .write().mode(SaveMode.Append).partitionBy("status").text(settings.output());
             rounds++;
         }
@@ -104,7 +110,7 @@ final class SparkCaptionJob {
             delete(spark, retired);
         }
         Outcome outcome = new Outcome(inputs, inputs - count, done.value(), failed.value(), rounds,
-                (System.nanoTime() - started) / 1e9, amcSeconds.sum(), captionSeconds.sum());
+                (System.nanoTime() - started) / 1e9, amcSeconds.sum(), captionSeconds.sum(), peakHeap.value());
         writeSummary(spark, settings, outcome);
         return outcome;
     }
@@ -128,7 +134,15 @@ final class SparkCaptionJob {
         summary.put("seconds", outcome.seconds());
         summary.put("amcSeconds", outcome.amcSeconds());
         summary.put("captionSeconds", outcome.captionSeconds());
+        if (settings.workers() > 0) {
+            summary.put("workersPerExecutor", settings.workers());
+        } else {
+            summary.put("workersPerExecutor", "half of each executor's cores");
+        }
+        summary.put("concurrencyPerExecutor", settings.concurrency());
         summary.put("driverPeakHeapMiB", RunSummary.peakHeapMiB());
+        ObjectNode executors = summary.putObject("executorPeakHeapMiB");
+        outcome.executorPeakHeapMiB().forEach(executors::put);
         org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path(settings.output(), "_summary.json");
         try {
             FileSystem fs = file.getFileSystem(spark.sparkContext().hadoopConfiguration());

@@ -22,9 +22,13 @@ import org.instancecap.core.run.BatchItem;
 import org.instancecap.core.run.BatchRunner;
 import org.instancecap.core.run.RunControl;
 import org.instancecap.core.run.RunListener;
+import org.instancecap.core.spec.CaptionerSpec;
+import org.instancecap.core.spec.LlmSpec;
 import org.instancecap.core.spec.RunSpec;
 import org.instancecap.core.stage.Stages;
 import org.instancecap.core.video.VideoFiles;
+import org.instancecap.llm.FakeOpenAiServer;
+import org.instancecap.llm.MllmCaptionerTest;
 import org.instancecap.vision.model.HumanModels;
 import org.instancecap.vision.video.SharedMedia;
 import org.junit.jupiter.api.AfterAll;
@@ -71,7 +75,7 @@ class SparkCaptionJobTest {
 
     private SparkCaptionJob.Settings settings(Path out, List<String> inputs, boolean failFirstAttempt, int stopAfterRounds) {
         return new SparkCaptionJob.Settings(inputs, out.toString(), RunSpec.DEFAULT.toJson(), "instancecap test", true, false, 1, 1,
-                failFirstAttempt, stopAfterRounds);
+                1, 2, failFirstAttempt, stopAfterRounds);
     }
 
     @Test
@@ -112,6 +116,7 @@ class SparkCaptionJobTest {
         assertThat(summary.get("captioned").asInt() + summary.get("failed").asInt()).isEqualTo(3);
         assertThat(summary.get("skipped").asInt()).isEqualTo(1);
         assertThat(summary.get("amcSeconds").asDouble()).isPositive();
+        assertThat(summary.get("executorPeakHeapMiB").get("driver").asLong()).isPositive();
 
         SparkCaptionJob.Outcome third = SparkCaptionJob.run(spark, settings(out, inputs, false, 0));
         assertThat(third.skipped()).isEqualTo(4);
@@ -135,7 +140,7 @@ class SparkCaptionJobTest {
         assertThat(MAPPER.readTree(lines(out, "failed").get(0)).get("video").asText()).isEqualTo("clip-2");
 
         SparkCaptionJob.Settings retry = new SparkCaptionJob.Settings(List.of(manifest.toString()), out.toString(), RunSpec.DEFAULT.toJson(),
-                "instancecap test", true, true, 1, 1, false, 0);
+                "instancecap test", true, true, 1, 1, 1, 2, false, 0);
         SparkCaptionJob.Outcome retried = SparkCaptionJob.run(spark, retry);
         assertThat(retried.skipped()).isEqualTo(1);
         assertThat(lines(out, "failed")).hasSize(1);
@@ -163,6 +168,36 @@ class SparkCaptionJobTest {
     }
 
     @Test
+    void an_executor_analyses_as_many_videos_at_once_as_it_has_workers_and_captions_others_meanwhile_within_the_request_limit()
+            throws Exception {
+        Path clips = Files.createDirectories(tmp.resolve("clips"));
+        for (int i = 0; i < 6; i++) {
+            Files.copy(Path.of("../samples/dog.mp4"), clips.resolve("dog-" + i + ".mp4"));
+        }
+        try (FakeOpenAiServer server = new FakeOpenAiServer().answering(body -> {
+            try {
+                Thread.sleep(700); // a busy server: captioning a video takes longer than analysing it
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return MllmCaptionerTest.answer(body);
+        })) {
+            RunSpec spec = RunSpec.DEFAULT.withCaptioner(CaptionerSpec.mllm(new LlmSpec(server.baseUrl(), "test-model", null, 30, 512, 0.0,
+                    768, 0, 5)));
+            ExecutorPipeline.MOST_ANALYSED.set(0);
+            ExecutorPipeline.MOST_CAPTIONED.set(0);
+            SparkCaptionJob.Outcome outcome = SparkCaptionJob.run(spark, new SparkCaptionJob.Settings(List.of(clips.toString()),
+                    tmp.resolve("out").toString(), spec.toJson(), "instancecap test", false, false, 6, 1, 1, 3, false, 0));
+            assertThat(outcome.done()).isEqualTo(6);
+            assertThat(ExecutorPipeline.MOST_ANALYSED.get()).isEqualTo(1);
+            assertThat(ExecutorPipeline.MOST_CAPTIONED.get()).as("videos captioned at once").isBetween(2, 3);
+            assertThat(server.mostOpenAtOnce()).as("requests open at once").isBetween(2, 5);
+            assertThat(outcome.executorPeakHeapMiB()).containsOnlyKeys("driver");
+            assertThat(outcome.executorPeakHeapMiB().get("driver")).isPositive();
+        }
+    }
+
+    @Test
     void work_a_killed_driver_left_uncommitted_is_not_taken_into_the_next_commit() throws Exception {
         Path out = tmp.resolve("out");
         // what a driver killed mid-round leaves: a committed task of a job that never committed
@@ -183,7 +218,7 @@ class SparkCaptionJobTest {
         }
         Path out = tmp.resolve("spark");
         SparkCaptionJob.Outcome outcome = SparkCaptionJob.run(spark, new SparkCaptionJob.Settings(inputs, out.toString(),
-                RunSpec.DEFAULT.toJson(), "instancecap test", true, false, 2, 4, false, 0));
+                RunSpec.DEFAULT.toJson(), "instancecap test", true, false, 2, 4, 2, 4, false, 0));
         assertThat(outcome.inputs()).isEqualTo(16);
 
         // the local runner, as caption runs it, on the same inputs

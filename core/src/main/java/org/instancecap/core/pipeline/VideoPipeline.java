@@ -80,11 +80,19 @@ public final class VideoPipeline {
         try {
             return caption(id, analyse(id, file));
         } catch (StageFailure f) {
-            if (RunFailureException.ofTheRun(f.getCause())) {
-                throw f.getCause() instanceof RunFailureException r ? r : new RunFailureException(Failures.inWords(f.getCause()), f.getCause());
-            }
-            return new VideoResult.Failure(id, f.stage(), reason(f.getCause()), f.getCause());
+            return failed(id, f);
         }
+    }
+
+    /**
+     * The video's failure of a stage as its error row; a failure of the run itself (the server
+     * cannot be reached) is thrown as {@link RunFailureException}.
+     */
+    public static VideoResult.Failure failed(String id, StageFailure f) {
+        if (RunFailureException.ofTheRun(f.getCause())) {
+            throw f.getCause() instanceof RunFailureException r ? r : new RunFailureException(Failures.inWords(f.getCause()), f.getCause());
+        }
+        return new VideoResult.Failure(id, f.stage(), reason(f.getCause()), f.getCause());
     }
 
     /** The words of an error record: a decoding failure's own reason, else the failure in words. */

@@ -2,6 +2,8 @@ package org.instancecap.core.spec;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import java.util.stream.Collectors;
 import org.instancecap.core.amc.AmcSettings;
@@ -61,7 +63,8 @@ public record RunSpec(String reader, ClusterSpec cluster, DetectorOptions detect
     }
 
     /**
-     * Reads a spec written by {@link #toJson} or by hand.
+     * Reads a spec written by {@link #toJson} or by hand: what it leaves out is {@link #DEFAULT}'s, so
+     * {@code {"captioner": {...}}} is the default run with that captioner.
      *
      * @throws IllegalArgumentException naming the field at fault by its path, as in
      *                                  {@code captioner.llm.url must be an http(s) URL, got "ftp://x"} or
@@ -69,7 +72,11 @@ public record RunSpec(String reader, ClusterSpec cluster, DetectorOptions detect
      */
     public static RunSpec fromJson(String json) {
         try {
-            return Json.mapper().readValue(json, RunSpec.class);
+            JsonNode given = Json.mapper().readTree(json);
+            if (!(given instanceof ObjectNode fields)) {
+                throw new IllegalArgumentException("not a run spec: not a JSON object");
+            }
+            return Json.mapper().treeToValue(withDefaults(Json.mapper().valueToTree(DEFAULT), fields), RunSpec.class);
         } catch (UnrecognizedPropertyException e) {
             throw new IllegalArgumentException("unknown field '" + path(e) + "'", e);
         } catch (JsonMappingException e) {
@@ -83,6 +90,19 @@ public record RunSpec(String reader, ClusterSpec cluster, DetectorOptions detect
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("not a run spec: " + e.getOriginalMessage(), e);
         }
+    }
+
+    /** {@code defaults} with each field {@code given} has put over it, objects field by field. */
+    private static ObjectNode withDefaults(ObjectNode defaults, ObjectNode given) {
+        given.fields().forEachRemaining(field -> {
+            JsonNode under = defaults.get(field.getKey());
+            if (under instanceof ObjectNode object && field.getValue() instanceof ObjectNode more) {
+                withDefaults(object, more);
+            } else {
+                defaults.set(field.getKey(), field.getValue());
+            }
+        });
+        return defaults;
     }
 
     private static void required(String field, Object value) {

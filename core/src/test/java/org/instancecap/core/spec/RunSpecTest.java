@@ -25,6 +25,21 @@ class RunSpecTest {
     }
 
     @Test
+    void what_a_spec_leaves_out_is_the_defaults() {
+        String captionerOnly = "{\"captioner\": {\"name\": \"mllm\", \"llm\": " + Json.line(SERVER) + "},"
+                + " \"cluster\": {\"frames\": 12}}";
+        RunSpec spec = RunSpec.fromJson(captionerOnly);
+
+        assertThat(spec.captioner()).isEqualTo(CaptionerSpec.mllm(SERVER));
+        assertThat(spec.cluster()).isEqualTo(new ClusterSpec(12, ClusterSpec.DEFAULT.maxInstances(), ClusterSpec.DEFAULT.allFrames(),
+                ClusterSpec.DEFAULT.cameraWidth()));
+        assertThat(spec.withCaptioner(CaptionerSpec.OFFLINE)).isEqualTo(RunSpec.of(spec.cluster(), RunSpec.DEFAULT.detector(),
+                RunSpec.DEFAULT.segmenter(), CaptionerSpec.OFFLINE));
+        assertThat(RunSpec.fromJson("{}")).isEqualTo(RunSpec.DEFAULT);
+        assertThatThrownBy(() -> RunSpec.fromJson("[1]")).hasMessage("not a run spec: not a JSON object");
+    }
+
+    @Test
     void files_are_written_as_the_paths_they_are() throws Exception {
         var json = Json.mapper().readTree(FULL.toJson());
 
