@@ -86,10 +86,7 @@ final class ExecutorPipeline {
             inProgress.acquireUninterruptibly();
             boolean handedOver = false;
             try {
-                VideoPipeline.Analysed analysed;
-                try (StagedFile file = StagedFile.of(path)) {
-                    analysed = counted(analysing, MOST_ANALYSED, () -> pipeline.analyse(id, file.path()));
-                }
+                VideoPipeline.Analysed analysed = analyse(id, path);
                 captioning.execute(() -> {
                     try {
                         if (abandoned.get()) {
@@ -113,6 +110,13 @@ final class ExecutorPipeline {
             }
         });
         return result;
+    }
+
+    private VideoPipeline.Analysed analyse(String id, String path) {
+        try (StagedFile file = StagedFile.of(path)) {
+            VideoPipeline.Analysed analysed = counted(analysing, MOST_ANALYSED, () -> pipeline.analyse(id, file.path()));
+            return file.copied() ? analysed.readFrom(path) : analysed;
+        }
     }
 
     private static void fail(CompletableFuture<VideoResult> result, String id, Throwable e) {

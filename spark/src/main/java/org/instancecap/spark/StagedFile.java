@@ -48,6 +48,11 @@ final class StagedFile implements AutoCloseable {
         return path;
     }
 
+    /** Whether {@link #path()} is a local copy of another file system's file. */
+    boolean copied() {
+        return copy;
+    }
+
     @Override
     public void close() {
         if (copy) {

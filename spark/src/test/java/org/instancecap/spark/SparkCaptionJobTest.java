@@ -5,12 +5,16 @@ import static org.junit.jupiter.api.Assumptions.abort;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 import org.instancecap.core.InstanceCapException;
@@ -194,6 +198,45 @@ class SparkCaptionJobTest {
             assertThat(server.mostOpenAtOnce()).as("requests open at once").isBetween(2, 5);
             assertThat(outcome.executorPeakHeapMiB()).containsOnlyKeys("driver");
             assertThat(outcome.executorPeakHeapMiB().get("driver")).isPositive();
+        }
+    }
+
+    @Test
+    void videos_on_another_file_system_are_staged_to_local_disk_and_removed_after() throws Exception {
+        // Hadoop's own HTTP file system, on a loopback server: a remote file system the tests can have
+        byte[] video = Files.readAllBytes(Path.of("../samples/dog.mp4"));
+        AtomicInteger served = new AtomicInteger();
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/clips/", exchange -> {
+            boolean found = exchange.getRequestURI().getPath().equals("/clips/dog.mp4");
+            if (found) {
+                served.incrementAndGet();
+            }
+            exchange.sendResponseHeaders(found ? 200 : 404, found ? video.length : -1);
+            try (var body = exchange.getResponseBody()) {
+                body.write(found ? video : new byte[0]);
+            }
+        });
+        server.start();
+        try {
+            String clips = "http://127.0.0.1:" + server.getAddress().getPort() + "/clips/";
+            Path out = tmp.resolve("out");
+            SparkCaptionJob.Outcome outcome = SparkCaptionJob.run(spark, settings(out, List.of(clips + "dog.mp4", clips + "missing.mp4"),
+                    false, 0));
+            assertThat(outcome.done()).isEqualTo(1);
+            assertThat(served.get()).as("read from the server").isPositive();
+            assertThat(CaptionRecord.comparable(lines(out, "done"), "Video")).isEqualTo(CaptionRecord.comparable(
+                    golden("caption-records.jsonl").stream().map(r -> r.replace("\"../samples/dog.mp4\"", "\"" + clips + "dog.mp4\"")).toList(),
+                    "Video"));
+            JsonNode missing = MAPPER.readTree(lines(out, "failed").get(0));
+            assertThat(missing.get("stage").asText()).isEqualTo("staging");
+            assertThat(missing.get("reason").asText()).contains("cannot copy " + clips + "missing.mp4 to local disk");
+        } finally {
+            server.stop(0);
+        }
+        try (Stream<Path> left = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            assertThat(left.map(f -> f.getFileName().toString())).as("staged copies are removed").noneMatch(name ->
+                    name.startsWith("instancecap-") && name.endsWith(".mp4"));
         }
     }
 

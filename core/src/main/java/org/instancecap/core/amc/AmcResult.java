@@ -30,4 +30,9 @@ public record AmcResult(String video, VideoInfo info, List<FrameRef> frames, Cam
     public AmcResult withVideo(String name) {
         return name.equals(video) ? this : new AmcResult(name, info, frames, camera, instances, settings);
     }
+
+    /** The same findings with the video's facts said of another file: a staged copy's original. */
+    public AmcResult readFrom(String path) {
+        return new AmcResult(video, info.withPath(path), frames, camera, instances, settings);
+    }
 }

@@ -22,6 +22,10 @@ public final class VideoPipeline {
 
     /** What the cluster found, and how long it took. */
     public record Analysed(VideoAnalysis analysis, double seconds) {
+        /** The same analysis, of the file at {@code path}: the original of the staged copy that was read. */
+        public Analysed readFrom(String path) {
+            return new Analysed(new VideoAnalysis(analysis.result().readFrom(path), analysis.frames(), analysis.masks()), seconds);
+        }
     }
 
     private final Supplier<AuxiliaryModelCluster> clusters;

@@ -34,6 +34,11 @@ public record VideoInfo(String path, double durationSeconds, double fps, int fra
         }
     }
 
+    /** The same facts of the file at {@code other} (a copy's original). */
+    public VideoInfo withPath(String other) {
+        return new VideoInfo(other, durationSeconds, fps, frameCount, width, height, rotation, videoCodec, hasAudio);
+    }
+
     /** Seconds from the start of the video to frame {@code index}. */
     public double timeOf(int index) {
         return index / fps;
