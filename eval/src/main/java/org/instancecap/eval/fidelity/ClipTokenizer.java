@@ -237,9 +237,13 @@ public final class ClipTokenizer {
         return new Tokens(out, length, truncated);
     }
 
-    /** Lower case, HTML entities undone, white space collapsed (OpenAI also runs ftfy, which has no Java port: see README). */
+    /**
+     * NFC, HTML entities undone (twice, as OpenAI's), white space collapsed, lower case. OpenAI's also
+     * runs ftfy's repairs of mis-decoded text, which have no Java port; NFC is the one of them that
+     * changes well-formed text.
+     */
     static String clean(String text) {
-        String t = text;
+        String t = java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFC);
         for (int i = 0; i < 2; i++) {
             t = unescape(t);
         }

@@ -76,6 +76,8 @@ class ClipTokenizerTest {
         assertThat(tokenizer.encode("  HELLO,\n\n  A   Cat! ")).isEqualTo(tokenizer.encode("hello, a cat!"));
         // &amp; is unescaped (twice, as OpenAI's does): & = 5, +256 at the word's end
         assertThat(tokenizer.encode("&amp;amp;")).containsExactly(261);
+        // e + combining acute is composed first (NFC): the bytes of é
+        assertThat(tokenizer.encode("e\u0301")).containsExactly(127, 358);
         // contractions split off: dog's -> dog + 's
         assertThat(tokenizer.encode("it's")).hasSize(tokenizer.encode("it").size() + tokenizer.encode("'s").size());
     }
