@@ -150,6 +150,15 @@ class FidelityCommandTest {
     }
 
     @Test
+    void help_names_the_command_and_its_options() {
+        assertThat(Cli.run("--help").out()).contains("fidelity");
+        Cli help = Cli.run("fidelity", "--help");
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.out()).startsWith("Usage: instancecap fidelity").contains("--clip-image", "--clip-text", "--clip-vocab",
+                "--vae-encoder", "--captions", "--clip-video", "--retry-failed");
+    }
+
+    @Test
     void vae_alone_needs_no_captions_and_a_wrong_model_is_one_line() throws Exception {
         video("orig/a.mov", 100, 100, 100);
         video("regen/a.mov", 100, 100, 130);

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.instancecap.core.InstanceCapException;
 import org.instancecap.core.video.RgbImage;
 import org.instancecap.vision.onnx.OnnxSession;
 

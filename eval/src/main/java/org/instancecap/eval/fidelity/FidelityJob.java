@@ -3,6 +3,7 @@ package org.instancecap.eval.fidelity;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.instancecap.core.InstanceCapException;
@@ -10,7 +11,9 @@ import org.instancecap.core.json.Json;
 import org.instancecap.core.pipeline.VideoPipeline;
 import org.instancecap.core.run.BatchItem;
 import org.instancecap.core.run.BatchJob;
+import org.instancecap.core.run.BatchRunner;
 import org.instancecap.core.run.StageFailure;
+import org.instancecap.core.video.FrameSampling;
 import org.instancecap.core.video.RgbImage;
 import org.instancecap.core.video.SampledFrame;
 import org.instancecap.core.video.VideoReadException;
@@ -52,7 +55,7 @@ public final class FidelityJob implements BatchJob<FidelityPair, String> {
     }
 
     /** The items of the run, each known by its name. */
-    public static org.instancecap.core.run.BatchRunner.Inputs<FidelityPair> inputs(Path originals, Path regenerated, Path captions) {
+    public static BatchRunner.Inputs<FidelityPair> inputs(Path originals, Path regenerated, Path captions) {
         return action -> FidelityPairs.forEach(originals, regenerated, captions,
                 pair -> action.accept(new BatchItem<>(pair.name(), "video:" + pair.name(), pair)));
     }
@@ -132,8 +135,8 @@ public final class FidelityJob implements BatchJob<FidelityPair, String> {
         if (frames.size() <= count) {
             return frames;
         }
-        int[] picks = org.instancecap.core.video.FrameSampling.uniformIndices(frames.size(), count);
-        return java.util.Arrays.stream(picks).mapToObj(frames::get).toList();
+        int[] picks = FrameSampling.uniformIndices(frames.size(), count);
+        return Arrays.stream(picks).mapToObj(frames::get).toList();
     }
 
     @Override

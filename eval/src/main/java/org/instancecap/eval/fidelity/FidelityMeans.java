@@ -7,7 +7,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.instancecap.core.json.Json;
 
 /**
@@ -82,13 +84,13 @@ public record FidelityMeans(int clipVideos, double clipMean, int sentences, int 
 
     /** The means in words, one line per metric. */
     public List<String> lines() {
-        List<String> out = new java.util.ArrayList<>();
+        List<String> out = new ArrayList<>();
         if (clipVideos > 0) {
-            out.add(String.format(java.util.Locale.ROOT, "CLIP sentence by sentence: %.4f over %d videos (%d sentences, %d cut to fit the context)",
+            out.add(String.format(Locale.ROOT, "CLIP sentence by sentence: %.4f over %d videos (%d sentences, %d cut to fit the context)",
                     clipMean, clipVideos, sentences, truncated));
         }
         if (vaePairs > 0) {
-            out.add(String.format(java.util.Locale.ROOT, "3DVAE distance: %.2f over %d pairs (lower is closer)", vaeMean, vaePairs));
+            out.add(String.format(Locale.ROOT, "3DVAE distance: %.2f over %d pairs (lower is closer)", vaeMean, vaePairs));
         }
         return out;
     }
