@@ -39,6 +39,7 @@ public final class ClipTokenizer {
 
     private static final Pattern WORDS = Pattern.compile(
             "<\\|startoftext\\|>|<\\|endoftext\\|>|'s|'t|'re|'ve|'m|'ll|'d|\\p{L}+|\\p{N}|[^\\s\\p{L}\\p{N}]+");
+    private static final Pattern SPACES = Pattern.compile("\\s+", Pattern.UNICODE_CHARACTER_CLASS); // as Python's \s: Unicode white space
     private static final String[] BYTE_SYMBOLS = byteSymbols();
     private static final Pattern ENTITY = Pattern.compile("&(#[0-9]+|#[xX][0-9a-fA-F]+|amp|lt|gt|quot|apos|nbsp);");
 
@@ -238,16 +239,16 @@ public final class ClipTokenizer {
     }
 
     /**
-     * NFC, HTML entities undone (twice, as OpenAI's), white space collapsed, lower case. OpenAI's also
-     * runs ftfy's repairs of mis-decoded text, which have no Java port; NFC is the one of them that
-     * changes well-formed text.
+     * What OpenAI's tokenizer does before it cuts words: ftfy's {@code fix_text} (which first undoes
+     * HTML entities when the text has no {@code <}; {@link TextRepair} for the rest), HTML entities
+     * undone twice more, white space collapsed, lower case.
      */
     static String clean(String text) {
-        String t = java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFC);
+        String t = TextRepair.repair(text.indexOf('<') < 0 ? unescape(text) : text);
         for (int i = 0; i < 2; i++) {
             t = unescape(t);
         }
-        return t.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
+        return SPACES.matcher(t).replaceAll(" ").strip().toLowerCase(Locale.ROOT);
     }
 
     private static String unescape(String text) {
