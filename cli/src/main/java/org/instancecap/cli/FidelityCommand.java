@@ -110,7 +110,7 @@ final class FidelityCommand implements Callable<Integer> {
              display) {
             CaptionSentences sentences = clip ? new CaptionSentences(new EnglishParser(Set.of())::sentences) : null;
             FidelityJob job = new FidelityJob(new JavaCvVideoReader(), clipModel, clipVideo, frames, sentences, vae);
-            BatchRunner.Outcome outcome = runner.run(FidelityJob.inputs(originals, regenerated, captions), job);
+            BatchRunner.Outcome outcome = runner.run(FidelityJob.inputs(originals, regenerated, captions, display::skipped), job);
             if (outcome.inputs() == 0) {
                 throw new ParameterException(spec.commandLine(), "no videos to compare in " + (captions != null && Files.isRegularFile(captions)
                         ? captions : originals));

@@ -84,6 +84,7 @@ class FidelityCommandTest {
                 {"Video":"c.mov","Global Description":"Hello. A cat."}
                 {"Video":"b.mov","Global Description":"Hello."}
                 {"Video":"orig/a.mov","Global Description":"A cat.","Structured Description":{"Main Instance":{"No.0":{"Class":"cat","Appearance":"Hello.","Actions and Motion":"A cat.","Position":"Hello."}},"Background Detail":"Hello.","Camera Movement":"A cat."}}
+                not a record
                 """);
         Path models = models();
         Path out = dir.resolve("fidelity.jsonl");
@@ -93,6 +94,7 @@ class FidelityCommandTest {
         Cli run = Cli.run(args);
         assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
         assertThat(run.err()).contains("no regenerated video named b.mov in " + dir.resolve("regen"));
+        assertThat(run.errLines()).containsOnlyOnce("warning: skipped line 4 of " + captions + ": not JSON");
 
         double[] hello = {1, 1, 0};
         double[] cat = {1, 0, 1};

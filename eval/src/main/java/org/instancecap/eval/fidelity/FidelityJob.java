@@ -6,7 +6,9 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.instancecap.core.InstanceCapException;
+import org.instancecap.core.io.BadLine;
 import org.instancecap.core.json.Json;
 import org.instancecap.core.pipeline.VideoPipeline;
 import org.instancecap.core.run.BatchItem;
@@ -54,10 +56,22 @@ public final class FidelityJob implements BatchJob<FidelityPair, String> {
         this.vae = vae;
     }
 
-    /** The items of the run, each known by its name. */
-    public static BatchRunner.Inputs<FidelityPair> inputs(Path originals, Path regenerated, Path captions) {
-        return action -> FidelityPairs.forEach(originals, regenerated, captions,
-                pair -> action.accept(new BatchItem<>(pair.name(), "video:" + pair.name(), pair)));
+    /**
+     * The items of the run, each known by its name; the caption lines that cannot be read go to
+     * {@code bad} in the first of the runner's two passes only.
+     */
+    public static BatchRunner.Inputs<FidelityPair> inputs(Path originals, Path regenerated, Path captions, Consumer<BadLine> bad) {
+        boolean[] told = new boolean[1];
+        return action -> {
+            boolean tell = !told[0];
+            told[0] = true;
+            FidelityPairs.forEach(originals, regenerated, captions,
+                    pair -> action.accept(new BatchItem<>(pair.name(), "video:" + pair.name(), pair)), line -> {
+                        if (tell) {
+                            bad.accept(line);
+                        }
+                    });
+        };
     }
 
     @Override

@@ -11,6 +11,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.instancecap.core.io.BadLine;
+import org.instancecap.core.io.Utf8LineReader;
 import org.instancecap.core.json.Json;
 import org.instancecap.core.video.VideoFiles;
 
@@ -58,24 +60,24 @@ public final class FidelityPairs {
     }
 
     /**
-     * The pairs, in the order of the captions (a JSON Lines file), else of the originals.
+     * The pairs, in the order of the captions (a JSON Lines file), else of the originals. A caption
+     * line that is not valid UTF-8, not JSON or has no {@code Video} goes to {@code bad} and is skipped.
      *
      * @param captions a JSON Lines file of caption records, a folder of {@code <name>.txt}, or null
      */
-    public static void forEach(Path originals, Path regenerated, Path captions, Consumer<FidelityPair> action) {
+    public static void forEach(Path originals, Path regenerated, Path captions, Consumer<FidelityPair> action, Consumer<BadLine> bad) {
         Index sources = new Index("original", originals);
         Index outputs = new Index("regenerated", regenerated);
         if (captions != null && Files.isRegularFile(captions)) {
-            List<String> lines;
-            try {
-                lines = Files.readAllLines(captions, StandardCharsets.UTF_8);
+            try (Utf8LineReader reader = Utf8LineReader.open(captions, bad)) {
+                for (Utf8LineReader.Line line = reader.next(); line != null; line = reader.next()) {
+                    FidelityPair pair = fromRecord(line, captions, sources, outputs, bad);
+                    if (pair != null) {
+                        action.accept(pair);
+                    }
+                }
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read the captions " + captions, e);
-            }
-            for (int i = 0; i < lines.size(); i++) {
-                if (!lines.get(i).isBlank()) {
-                    action.accept(fromRecord(lines.get(i), i + 1, captions, sources, outputs));
-                }
             }
             return;
         }
@@ -104,19 +106,19 @@ public final class FidelityPairs {
         }
     }
 
-    private static FidelityPair fromRecord(String line, int number, Path captions, Index sources, Index outputs) {
+    private static FidelityPair fromRecord(Utf8LineReader.Line line, Path captions, Index sources, Index outputs, Consumer<BadLine> bad) {
         JsonNode record;
         try {
-            record = Json.mapper().readTree(line);
+            record = Json.mapper().readTree(line.text());
         } catch (IOException e) {
-            record = null;
+            bad.accept(new BadLine(captions, line.number(), "not JSON"));
+            return null;
         }
         if (record == null || !record.path("Video").isTextual() || record.path("Video").asText().isBlank()) {
-            return FidelityPair.missing(captions.getFileName() + ":" + number,
-                    "caption line " + number + " is not a JSON record with a Video field (" + captions + ")");
+            bad.accept(new BadLine(captions, line.number(), "no Video field"));
+            return null;
         }
-        String video = record.path("Video").asText();
-        String name = fileName(video);
+        String name = fileName(record.path("Video").asText());
         Object original = sources.find(name);
         if (original instanceof String problem) {
             return FidelityPair.missing(name, problem);

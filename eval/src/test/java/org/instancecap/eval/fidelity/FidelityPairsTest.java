@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.instancecap.core.io.BadLine;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,9 +23,11 @@ class FidelityPairsTest {
         return Files.writeString(file, "x");
     }
 
+    private final List<BadLine> bad = new ArrayList<>();
+
     private List<FidelityPair> pairs(Path captions) {
         List<FidelityPair> out = new ArrayList<>();
-        FidelityPairs.forEach(dir.resolve("orig"), dir.resolve("regen"), captions, out::add);
+        FidelityPairs.forEach(dir.resolve("orig"), dir.resolve("regen"), captions, out::add, bad::add);
         return out;
     }
 
@@ -42,9 +45,11 @@ class FidelityPairsTest {
                 {"Video":"d.mp4","Global Description":"D."}
                 not json
 
+                {"Global Description":"no video"}
                 """);
+        Files.write(captions, new byte[] {'{', (byte) 0xC3, '}', '\n'}, java.nio.file.StandardOpenOption.APPEND);
         List<FidelityPair> pairs = pairs(captions);
-        assertThat(pairs).extracting(FidelityPair::name).containsExactly("b.mp4", "a.mkv", "c.mp4", "d.mp4", "captions.jsonl:5");
+        assertThat(pairs).extracting(FidelityPair::name).containsExactly("b.mp4", "a.mkv", "c.mp4", "d.mp4");
         assertThat(pairs.get(0).original()).isEqualTo(dir.resolve("orig/b.mp4"));
         assertThat(pairs.get(0).regenerated()).isEqualTo(dir.resolve("regen/b.mp4"));
         assertThat(pairs.get(0).record().path("Global Description").asText()).isEqualTo("B.");
@@ -52,7 +57,9 @@ class FidelityPairsTest {
         assertThat(pairs.get(1).regenerated()).isEqualTo(dir.resolve("regen/a.mp4"));
         assertThat(pairs.get(2).problem()).isEqualTo("no regenerated video named c.mp4 in " + dir.resolve("regen"));
         assertThat(pairs.get(3).problem()).isEqualTo("no original video named d.mp4 in " + dir.resolve("orig"));
-        assertThat(pairs.get(4).problem()).contains("caption line 5 is not a JSON record with a Video field");
+        // unreadable lines are skipped with a warning, as every JSON Lines input is
+        assertThat(bad).extracting(BadLine::line).containsExactly(5L, 7L, 8L);
+        assertThat(bad).extracting(BadLine::reason).containsExactly("not JSON", "no Video field", "not valid UTF-8");
     }
 
     @Test
