@@ -122,7 +122,7 @@ class VideoDistorterTest {
     }
 
     @Test
-    void writes_one_video_per_distortion_with_every_frame_named_stem_dot_distortion() {
+    void writes_one_video_per_distortion_with_every_frame_named_stem_dot_distortion() throws Exception {
         Path dir = tmp.resolve("all");
         Map<Distortion, VideoDistorter.Output> outputs = distort(flat, dir, 1, List.of(Distortion.values()));
         assertThat(outputs).hasSize(6);
@@ -210,7 +210,7 @@ class VideoDistorterTest {
     }
 
     @Test
-    void masking_blacks_out_about_the_stated_fraction() {
+    void masking_blacks_out_about_the_stated_fraction() throws Exception {
         Path bright = SyntheticVideos.write(tmp.resolve("bright.mkv"), SyntheticVideos.Kind.FFV1_MKV, W, H, FRAMES, 25,
                 k -> SyntheticVideos.flat(W, H, 200, 200, 200));
         VideoDistorter.Output out = distort(bright, tmp.resolve("mask"), 6, List.of(Distortion.MASK)).get(Distortion.MASK);
