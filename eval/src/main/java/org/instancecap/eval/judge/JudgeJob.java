@@ -84,12 +84,22 @@ public final class JudgeJob implements BatchJob<JudgeJob.Entry, JudgeJob.Prepare
     private static BatchItem<Entry> item(Path file, long number, ObjectNode record) {
         try {
             JudgedCaption caption = JudgedCaption.of(record, file);
-            return new BatchItem<>(caption.video(), "judge:" + caption.captioner() + "\u0000" + caption.video(),
-                    new Entry(file, number, caption, null));
+            return new BatchItem<>(caption.video(), key(caption.captioner(), caption.video()), new Entry(file, number, caption, null));
         } catch (InstanceCapException e) {
             String where = "line " + number + " of " + file;
             return new BatchItem<>(where, "judge-line:" + file.toAbsolutePath() + ":" + number, new Entry(file, number, null, e.getMessage()));
         }
+    }
+
+    /** What a record is known by in the journal: its captioner and video. */
+    public static String key(String captioner, String video) {
+        return "judge:" + captioner + "\u0000" + video;
+    }
+
+    /** The key of a result or failure line, for a results file whose journal is gone; null for a line that names none. */
+    public static String keyOfLine(com.fasterxml.jackson.databind.JsonNode line) {
+        return line.path("captioner").isTextual() && line.path("video").isTextual()
+                ? key(line.path("captioner").asText(), line.path("video").asText()) : null;
     }
 
     @Override
