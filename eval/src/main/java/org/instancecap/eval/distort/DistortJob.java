@@ -69,7 +69,7 @@ public final class DistortJob implements BatchJob<DistortJob.Video, List<VideoDi
         for (VideoDistorter.Output o : outputs) {
             ObjectNode entry = list.addObject();
             entry.put("distortion", o.distortion().label());
-            entry.put("file", o.file().toString());
+            entry.put("file", o.file().getFileName().toString()); // beside the records: the folder can move
             entry.put("frames", o.frames());
             entry.set("parameters", o.parameters());
         }
