@@ -32,10 +32,14 @@ public record Judgement(int detail, String detailReason, int hallucination, Stri
     public record Reading(Judgement judgement, String problem) {
     }
 
+    private static final Pattern THINKING = Pattern.compile("(?s)<think>.*?</think>");
+    private static final com.fasterxml.jackson.databind.ObjectReader STRICT = Json.mapper().reader()
+            .with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final Pattern FENCE = Pattern.compile("^```[a-zA-Z]*\\s*|\\s*```$");
 
     /**
-     * Reads the judge's answer: one JSON object (inside a code fence or after a sentence too) with
+     * Reads the judge's answer: one JSON object (inside a code fence, after a sentence or a
+     * {@code <think>} block too) with
      * {@code detail} and {@code hallucination}, whole numbers 1–5 (or such numbers as text), and their
      * reasons. Keys are matched without regard to case.
      */
@@ -43,16 +47,21 @@ public record Judgement(int detail, String detailReason, int hallucination, Stri
         if (answer == null || answer.isBlank()) {
             return new Reading(null, "it was empty");
         }
-        String text = FENCE.matcher(answer.strip()).replaceAll("");
-        int open = text.indexOf('{');
+        String text = FENCE.matcher(THINKING.matcher(answer).replaceAll("").strip()).replaceAll("");
         int close = text.lastIndexOf('}');
-        if (open < 0 || close < open) {
+        if (text.indexOf('{') < 0 || close < text.indexOf('{')) {
             return new Reading(null, "it holds no JSON object");
         }
-        JsonNode node;
-        try {
-            node = Json.mapper().readTree(text.substring(open, close + 1));
-        } catch (java.io.IOException e) {
+        // the object that runs to the last brace: a sentence with braces before it does not hide it
+        JsonNode node = null;
+        for (int open = text.indexOf('{'); open >= 0 && open < close && node == null; open = text.indexOf('{', open + 1)) {
+            try {
+                node = STRICT.readTree(text.substring(open, close + 1));
+            } catch (java.io.IOException e) {
+                // not this brace; try the next
+            }
+        }
+        if (node == null) {
             return new Reading(null, "it is not valid JSON");
         }
         if (!(node instanceof ObjectNode object)) {

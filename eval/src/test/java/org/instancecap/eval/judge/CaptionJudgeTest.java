@@ -141,6 +141,9 @@ class CaptionJudgeTest {
         assertThat(Judgement.read("{\"detail\": 3,").problem()).isEqualTo("it holds no JSON object");
         assertThat(Judgement.read("{\"detail\": 3,}").problem()).isEqualTo("it is not valid JSON");
         assertThat(Judgement.read("   ").problem()).isEqualTo("it was empty");
+        assertThat(Judgement.read("<think>Scores {like this} need care.</think>\nI checked {the frames}: {\"detail\": 2, "
+                + "\"detail_reason\": \"a\", \"hallucination\": 3, \"hallucination_reason\": \"b\"}").judgement())
+                .isEqualTo(new Judgement(2, "a", 3, "b"));
     }
 
     @Test
