@@ -1,5 +1,6 @@
 package org.instancecap.eval.inseval;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -12,6 +13,7 @@ import org.instancecap.core.llm.ChatReply;
 import org.instancecap.core.video.RgbImage;
 import org.instancecap.core.video.SampledFrame;
 import org.instancecap.core.video.SampledFrames;
+import org.instancecap.core.video.VideoReader;
 
 /**
  * The Inseval judge over a multimodal chat model (DESIGN §2.6): one conversation per video, the
@@ -21,23 +23,50 @@ import org.instancecap.core.video.SampledFrames;
  * asked again once with a reminder, then the instance fails with that reason. A class that is not
  * there fails its instance without further questions. Server failures pass through. Thread-safe.
  */
-public final class ChatJudge {
+public final class ChatJudge implements InsevalJudge<SampledFrames> {
 
     private static final String NO_ANSWER = "(no answer)";
 
     private final ChatClient client;
     private final String model;
+    private final VideoReader reader;
+    private final int frames;
 
-    /** @param model the model's name, for the results */
-    public ChatJudge(ChatClient client, String model) {
+    /**
+     * @param model  the model's name, for the results
+     * @param frames how many frames, sampled uniformly, the model is shown
+     */
+    public ChatJudge(ChatClient client, String model, VideoReader reader, int frames) {
+        if (frames < 1) {
+            throw new IllegalArgumentException("frames must be >= 1, got " + frames);
+        }
         this.client = client;
         this.model = model;
+        this.reader = reader;
+        this.frames = frames;
     }
 
+    @Override
     public String name() {
         return "llm:" + model;
     }
 
+    @Override
+    public boolean offline() {
+        return false;
+    }
+
+    @Override
+    public SampledFrames look(Path video) {
+        return reader.sample(video, frames);
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+
+    @Override
     public Judgement judge(InsevalPrompt prompt, SampledFrames frames) {
         List<RgbImage> images = frames.frames().stream().map(SampledFrame::image).toList();
         List<ChatMessage> conversation = new ArrayList<>(List.of(ChatMessage.system(JudgeQuestions.system()),
