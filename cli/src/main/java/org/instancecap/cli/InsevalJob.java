@@ -16,7 +16,8 @@ import org.instancecap.eval.inseval.InsevalPrompt;
 /**
  * {@code inseval score} as a batch job: a prompt's video read on the workers, judged on the
  * concurrency pool. A missing video fails with stage {@code missing}, an undecodable one with
- * {@code decode} (both count as failures in the table), a judging error with {@code judge}.
+ * {@code decode} (both count as failures in the table); an error of the judge's models ({@code look}) or
+ * server ({@code judge}) leaves the prompt not scored.
  */
 final class InsevalJob<S> implements BatchJob<InsevalJob.Task, S> {
     static final String RESULTS = "results";
@@ -67,7 +68,7 @@ final class InsevalJob<S> implements BatchJob<InsevalJob.Task, S> {
 
     @Override
     public String firstStage() {
-        return "decode";
+        return "look"; // not the video's fault (a model that fails): not scored, where "decode" is a failure
     }
 
     @Override

@@ -38,16 +38,21 @@ public record InsevalTable(String judge, boolean offline, List<Cell> cells, List
      *
      * @param failed    including the missing and unreadable videos
      * @param notScored judging failed, or not reached yet
+     * @param judgeable whether the judge judges this dimension at all (the offline proxy: colour only)
      */
-    public record Cell(String set, Dimension dimension, int prompts, int passed, int failed, int missing, int notJudged, int notScored) {
+    public record Cell(String set, Dimension dimension, int prompts, int passed, int failed, int missing, int notJudged, int notScored,
+                       boolean judgeable) {
         public String key() {
             return set + "/" + dimension.id();
         }
 
-        /** The share of judged videos that pass, in %; null when none was judged. */
+        /**
+         * The share of judged videos that pass, in %; null when none was judged, or when the judge does
+         * not judge the dimension (its missing videos alone would make a score).
+         */
         public Double score() {
             int judged = passed + failed;
-            return judged == 0 ? null : 100.0 * passed / judged;
+            return judged == 0 || !judgeable ? null : 100.0 * passed / judged;
         }
     }
 
@@ -113,7 +118,8 @@ public record InsevalTable(String judge, boolean offline, List<Cell> cells, List
                 if (total > 0) {
                     cells.add(new Cell(set, dimension, total, counts[Outcome.PASS.ordinal()],
                             counts[Outcome.FAIL.ordinal()] + counts[Outcome.MISSING.ordinal()], counts[Outcome.MISSING.ordinal()],
-                            counts[Outcome.NOT_JUDGED.ordinal()], counts[Outcome.NOT_SCORED.ordinal()]));
+                            counts[Outcome.NOT_JUDGED.ordinal()], counts[Outcome.NOT_SCORED.ordinal()],
+                            !offline || OfflineProxyJudge.JUDGES.contains(dimension)));
                 }
             }
         }
@@ -166,7 +172,7 @@ public record InsevalTable(String judge, boolean offline, List<Cell> cells, List
                 + "|---|---|---|---|---|---|---|---|---|\n");
         for (Cell c : cells) {
             md.append(String.format(Locale.ROOT, "| %s | %s | %d | %d | %d | %d | %d | %d | %s |%n", c.set(), c.dimension().id(), c.prompts(),
-                    c.passed(), c.failed(), c.missing(), c.notJudged(), c.notScored(), format(c.score())));
+                    c.passed(), c.failed(), c.missing(), c.notJudged(), c.notScored(), c.judgeable() ? format(c.score()) : "not judged"));
         }
         if (!complete()) {
             md.append("\nIncomplete: some prompts are not scored yet (a judging error, or a run that stopped); run again with "
@@ -203,6 +209,7 @@ public record InsevalTable(String judge, boolean offline, List<Cell> cells, List
             node.put("missing", c.missing());
             node.put("notJudged", c.notJudged());
             node.put("notScored", c.notScored());
+            node.put("judged", c.judgeable());
             putScore(node, "score", c.score());
         }
         ArrayNode gone = root.putArray("missing");

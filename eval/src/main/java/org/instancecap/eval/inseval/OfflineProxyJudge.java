@@ -23,6 +23,8 @@ import org.instancecap.core.segment.Mask;
 public final class OfflineProxyJudge implements InsevalJudge<VideoAnalysis> {
 
     public static final String NAME = "offline-proxy";
+    /** The dimensions it judges. */
+    public static final java.util.Set<Dimension> JUDGES = java.util.EnumSet.of(Dimension.COLOR);
     /** Mask pixels sampled per instance for its colours. */
     static final int COLOUR_SAMPLES = 4000;
     /** A named colour counts for an instance from this share of its pixels. */
@@ -67,7 +69,7 @@ public final class OfflineProxyJudge implements InsevalJudge<VideoAnalysis> {
         }
         List<Instance> found = analysis.result().instances().stream().filter(i -> classes.contains(i.label())).toList();
         boolean present = !found.isEmpty();
-        if (dimension != Dimension.COLOR) {
+        if (!JUDGES.contains(dimension)) {
             return new Judgement.InstanceJudgement(expected, Verdict.NOT_JUDGED, present, null,
                     "the offline proxy judges colour only");
         }

@@ -51,5 +51,14 @@ class InsevalTableTest {
         assertThat(partial.complete()).isFalse();
         assertThat(partial.cell("single/action").notScored()).isEqualTo(1);
         assertThat(partial.cell("single/action").score()).isEqualTo(0.0);
+
+        // the offline proxy judges colour only: a dimension's missing videos make no score of it
+        InsevalTable offline = InsevalTable.of(prompts, outcomes, OfflineProxyJudge.NAME, true);
+        assertThat(offline.cell("single/color").score()).isEqualTo(50.0);
+        assertThat(offline.cell("single/shape").missing()).isEqualTo(1);
+        assertThat(offline.cell("single/shape").score()).isNull();
+        assertThat(offline.average()).isNull();
+        assertThat(offline.markdown()).contains("| single | shape | 4 | 3 | 1 | 1 | 0 | 0 | not judged |")
+                .contains("**Offline proxy judge**");
     }
 }
