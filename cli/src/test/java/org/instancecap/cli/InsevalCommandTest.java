@@ -163,6 +163,27 @@ class InsevalCommandTest {
         assertThat(paragraphs.get(1).get("prompt").asText()).containsIgnoringCase("apple").containsIgnoringCase("plate");
     }
 
+    @Test
+    void a_judge_that_fails_leaves_its_prompts_not_scored_rather_than_failed() throws Exception {
+        Path set = tmp.resolve("set");
+        writeSet(set, "single", "color", line("0000.mp4", "cup", "color", "red"), line("0001.mp4", "vase", "color", "blue"));
+        Path videos = tmp.resolve("videos");
+        video(videos.resolve("single/color/0000.mp4"));
+        Path out = tmp.resolve("results.jsonl");
+        try (FakeOpenAiServer server = new FakeOpenAiServer().otherwise(FakeOpenAiServer.Reply.status(400))) {
+            Cli cli = Cli.run("inseval", "score", videos.toString(), "--set", set.toString(), "-o", out.toString(),
+                    "--llm-url", server.baseUrl(), "--llm-model", "test-model", "-n", "2");
+            assertThat(cli.exitCode()).isEqualTo(1);
+            Map<String, JsonNode> errors = byVideo(tmp.resolve("results.jsonl.errors.jsonl"));
+            assertThat(errors.get("single/color/0000.mp4").get("stage").asText()).isEqualTo("judge");
+            assertThat(errors.get("single/color/0001.mp4").get("stage").asText()).isEqualTo("missing");
+            JsonNode table = new ObjectMapper().readTree(tmp.resolve("results.jsonl.table.json").toFile());
+            assertThat(cell(table, "single", "color")).isEqualTo("prompts 2 passed 0 failed 1 missing 1 notJudged 0 notScored 1 score 0.0");
+            assertThat(table.get("complete").asBoolean()).isFalse();
+            assertThat(Files.readString(tmp.resolve("results.jsonl.table.md"))).contains("Incomplete: some prompts are not scored yet");
+        }
+    }
+
     /** The scripted answer to a request: by the step and class of its last question, or of the one before a reminder. */
     static String answer(String body) {
         try {

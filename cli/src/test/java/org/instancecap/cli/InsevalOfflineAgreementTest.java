@@ -17,9 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The offline proxy judge on real clips of the shared media, each given Inseval-style colour prompts
  * whose truth was settled by looking at the clips (a white-and-brown dog, red cups and a yellow ball,
- * a blue mug, a white football, a black bear, blue chairs): true prompts, false colours, absent
- * classes, and prompts it must leave "not judged". Its agreement with that truth is measured and
- * printed.
+ * a blue mug, a white football, a black bear, blue chairs and white desks, white and red cars, a
+ * black-and-white film): true prompts, false colours, absent classes, and prompts it must leave "not
+ * judged". Its agreement with that truth is measured and printed.
  */
 class InsevalOfflineAgreementTest {
 
@@ -29,6 +29,8 @@ class InsevalOfflineAgreementTest {
     private static final String JUGGLE = "videos/sam2_05_default_juggle.mp4";
     private static final String BEAR = "videos/androidx_bear-vp9.webm";
     private static final String CLASSROOM = "videos/intel_classroom.gif";
+    private static final String CARS = "videos/intel_car-detection.mp4";
+    private static final String CHAPLIN = "videos/moviepy_chaplin.mp4";
 
     /** A prompt on a clip and whether what it says is true of the clip (null: the proxy must not judge it). */
     record Case(String clip, Boolean truth, String... classAndValue) {
@@ -61,6 +63,12 @@ class InsevalOfflineAgreementTest {
         single.put("0017", new Case(JUGGLE, true, "man", "grey"));
         single.put("0018", new Case(COFFEE, null, "kettle", "silver"));
         single.put("0019", new Case(COFFEE, null, "mug", "rainbow"));
+        single.put("0020", new Case(CARS, true, "car", "red"));
+        single.put("0021", new Case(CARS, true, "car", "white"));
+        single.put("0022", new Case(CARS, false, "car", "green"));
+        single.put("0023", new Case(CHAPLIN, true, "man", "black"));
+        single.put("0024", new Case(CHAPLIN, false, "man", "red"));
+        single.put("0025", new Case(CLASSROOM, true, "table", "white"));
         Map<String, Case> multiple = new LinkedHashMap<>();
         multiple.put("0000", new Case(CUPS, true, "cup", "red", "ball", "yellow"));
         multiple.put("0001", new Case(CUPS, false, "cup", "red", "ball", "green"));
@@ -111,7 +119,7 @@ class InsevalOfflineAgreementTest {
         double agreement = 100.0 * agree / judged;
         System.out.printf("offline proxy agreement: %d of %d judged prompts (%.1f%%): %d of %d true prompts pass, %d of %d false ones "
                 + "fail; disagreements: %s%n", agree, judged, agreement, trueOnes[1], trueOnes[0], falseOnes[1], falseOnes[0], disagreements);
-        assertThat(judged).isEqualTo(22);
+        assertThat(judged).isEqualTo(28);
         assertThat(results.get("single/action/0000.mp4").get("verdict").asText()).isEqualTo("not judged");
         assertThat(results.get("single/action/0000.mp4").get("instances").get(0).get("present").asBoolean()).isTrue();
         // absent classes are found absent
@@ -124,8 +132,11 @@ class InsevalOfflineAgreementTest {
         assertThat(Files.readString(tmp.resolve("offline.jsonl.table.md"))).contains("**Offline proxy judge**");
     }
 
-    /** Measured here: 21 of 22 (95.5%; the bear behind its fence is not detected); less two prompts' margin. */
-    static final double AGREEMENT_AT_LEAST = 85;
+    /**
+     * Measured here: 25 of 28 (89.3%; the three misses are true prompts whose object the detector does
+     * not find: the bear behind its fence, the cars seen from above); less about two prompts' margin.
+     */
+    static final double AGREEMENT_AT_LEAST = 80;
 
     private static void write(Path set, Path videos, String which, Map<String, Case> cases, Map<String, Case> all) throws Exception {
         List<String> lines = new ArrayList<>();
