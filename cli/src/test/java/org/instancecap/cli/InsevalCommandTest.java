@@ -27,7 +27,7 @@ class InsevalCommandTest {
     private static final String AGAIN = "Your answer did not begin with YES or NO.";
 
     /** Answers by step and class; a second answer (after the reminder) under "again:". */
-    private static final Map<String, String> ANSWERS = new HashMap<>(Map.ofEntries(
+    private final Map<String, String> answers = new HashMap<>(Map.ofEntries(
             Map.entry("present:cup", "YES"), Map.entry("match:cup", "Yes, it is red."),
             Map.entry("present:kettle", "YES"), Map.entry("match:kettle", "No. The answer is not YES"),
             Map.entry("present:dog", "Yes."), Map.entry("match:dog", "I think it might."), Map.entry("again:match:dog", "Maybe."),
@@ -59,7 +59,7 @@ class InsevalCommandTest {
         Files.writeString(videos.resolve("single/color/0003.mp4"), "not a video");
         Path out = tmp.resolve("results.jsonl");
 
-        try (FakeOpenAiServer server = new FakeOpenAiServer().answering(InsevalCommandTest::answer)) {
+        try (FakeOpenAiServer server = new FakeOpenAiServer().answering(body -> answer(body, answers))) {
             Cli cli = Cli.run("inseval", "score", videos.toString(), "--set", set.toString(), "-o", out.toString(),
                     "--llm-url", server.baseUrl(), "--llm-model", "test-model", "--concurrency", "2", "-n", "3");
             assertThat(cli.exitCode()).as(cli.err()).isEqualTo(1); // the missing and unreadable videos are failures
@@ -118,8 +118,8 @@ class InsevalCommandTest {
 
             // the missing video made, a retry judges the two failures again and nothing else
             video(videos.resolve("single/color/0002.mp4"));
-            ANSWERS.put("present:vase", "YES");
-            ANSWERS.put("match:vase", "YES");
+            answers.put("present:vase", "YES");
+            answers.put("match:vase", "YES");
             int before = server.chatRequests().size();
             Cli retry = Cli.run("inseval", "score", videos.toString(), "--set", set.toString(), "-o", out.toString(),
                     "--llm-url", server.baseUrl(), "--llm-model", "test-model", "-n", "3", "--retry-failed");
@@ -185,7 +185,7 @@ class InsevalCommandTest {
     }
 
     /** The scripted answer to a request: by the step and class of its last question, or of the one before a reminder. */
-    static String answer(String body) {
+    static String answer(String body, Map<String, String> answers) {
         try {
             List<String> questions = new ArrayList<>();
             for (JsonNode m : new ObjectMapper().readTree(body).get("messages")) {
@@ -208,8 +208,8 @@ class InsevalCommandTest {
             } else {
                 return "A thing stands in an empty room.";
             }
-            String answer = ANSWERS.get((again ? "again:" : "") + key);
-            return answer != null ? answer : ANSWERS.getOrDefault(key, "unscripted question");
+            String answer = answers.get((again ? "again:" : "") + key);
+            return answer != null ? answer : answers.getOrDefault(key, "unscripted question");
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
