@@ -121,7 +121,7 @@ final class InsevalScoreCommand implements Callable<Integer> {
             InsevalTable table = InsevalTable.read(prompts, output, errorsFile, judge.name(), judge.offline(), skipped);
             FileTrees.writeAtomically(markdown, table.markdown());
             FileTrees.writeAtomically(json, Json.pretty(table.toJson()) + "\n");
-            spec.commandLine().getOut().print(table.markdown());
+            spec.commandLine().getOut().print(table.markdown(10)); // the file names them all
             spec.commandLine().getOut().flush();
             return display.exitCode(outcome, errorsFile, "run the same command again to continue");
         }

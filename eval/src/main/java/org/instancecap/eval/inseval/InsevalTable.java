@@ -155,7 +155,13 @@ public record InsevalTable(String judge, boolean offline, List<Cell> cells, List
                 : "Judge: " + judge + " (the Inseval chain of questions to a multimodal chat model).";
     }
 
+    /** The table as Markdown, every missing video named. */
     public String markdown() {
+        return markdown(Integer.MAX_VALUE);
+    }
+
+    /** The table as Markdown, naming at most {@code listed} of the missing videos (for a terminal). */
+    public String markdown(int listed) {
         StringBuilder md = new StringBuilder("# Inseval\n\n").append(judgeLine()).append("\n\n")
                 .append("Score: the share of judged videos that pass, in %. Missing and unreadable videos count as failures.\n\n");
         md.append("| Single action | Single color | Single shape | Single texture | Single detail | Multiple action | Multiple color "
@@ -179,7 +185,9 @@ public record InsevalTable(String judge, boolean offline, List<Cell> cells, List
                     + "`--retry-failed`.\n");
         }
         if (!missing.isEmpty()) {
-            md.append("\nMissing videos (").append(missing.size()).append("): ").append(String.join(", ", missing)).append('\n');
+            md.append("\nMissing videos (").append(missing.size()).append("): ")
+                    .append(String.join(", ", missing.subList(0, Math.min(listed, missing.size()))))
+                    .append(missing.size() > listed ? ", and " + (missing.size() - listed) + " more" : "").append('\n');
         }
         return md.toString();
     }
