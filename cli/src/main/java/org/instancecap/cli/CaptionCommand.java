@@ -67,6 +67,14 @@ final class CaptionCommand implements Callable<Integer> {
     @Option(names = "--with-amc", description = "Add the cluster's measurements (amc) and provenance to each record.")
     boolean withAmc;
 
+    enum Format { JSONL, PARQUET, WEBDATASET }
+
+    @Option(names = "--format", defaultValue = "jsonl", paramLabel = "FORMAT",
+            description = "jsonl, or also a dataset exported from them at the end of the run: parquet (into "
+                    + "<output stem>.parquet/) or webdataset (<output stem>.webdataset/), as 'export' writes it; the "
+                    + "JSON Lines stay what a rerun resumes from (default: ${DEFAULT-VALUE}).")
+    Format format;
+
     @Spec
     CommandSpec spec;
 
@@ -110,6 +118,12 @@ final class CaptionCommand implements Callable<Integer> {
             } catch (RuntimeException e) {
                 Main.printError(spec, e); // after the run's own failure (a full disk fails both), which is the one to read
                 return Main.EXIT_FAILED;
+            }
+            if (format != Format.JSONL) {
+                org.instancecap.formats.ExportFormat to = org.instancecap.formats.ExportFormat.valueOf(format.name());
+                exit = Math.max(exit, ExportCommand.export(spec, output, ExportCommand.datasetBeside(output, to),
+                        new org.instancecap.formats.DatasetExport.Settings(to, ExportCommand.ROWS_PER_FILE,
+                                ExportCommand.SHARD_SAMPLES, ExportCommand.SHARD_BYTES, null, null, Path.of("."), Main.tool())));
             }
             return exit;
         }

@@ -18,6 +18,7 @@ import picocli.CommandLine.Option;
                 AmcCommand.class,
                 SetupCommand.class,
                 BenchCommand.class,
+                ExportCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

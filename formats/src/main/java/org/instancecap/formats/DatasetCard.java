@@ -146,17 +146,17 @@ public final class DatasetCard {
         }
         s.append("- Exported by ").append(settings.tool()).append(" from `").append(index.source()).append("` as ")
                 .append(parquet ? "Parquet" : "webdataset shards").append(", ").append(index.samples()).append(" samples in ")
-                .append(index.files().size()).append(" files");
+                .append(index.files().size()).append(index.files().size() == 1 ? " file" : " files");
         s.append(index.errors() == 0 ? "; no record was left out.\n\n"
                 : "; " + index.errors() + " source lines were left out (see `" + DatasetExport.ERRORS + "`).\n\n");
 
         s.append("## Statistics\n\n");
         s.append(String.format(java.util.Locale.ROOT, "Mean caption length: %.1f words.%n%n", statistics.meanWords()));
-        table(s, "Duration", statistics.durations(), Integer.MAX_VALUE);
-        table(s, "Class", statistics.classes(), CLASSES_SHOWN);
-        table(s, "Main instances per clip", statistics.instancesPerClip(), Integer.MAX_VALUE);
-        table(s, "Camera label", statistics.cameraLabels(), Integer.MAX_VALUE);
-        table(s, "Caption length", statistics.captionLengths(), Integer.MAX_VALUE);
+        table(s, "Duration", "Videos", statistics.durations(), Integer.MAX_VALUE);
+        table(s, "Class", "Instances", statistics.classes(), CLASSES_SHOWN);
+        table(s, "Main instances per clip", "Videos", statistics.instancesPerClip(), Integer.MAX_VALUE);
+        table(s, "Camera label", "Videos", statistics.cameraLabels(), Integer.MAX_VALUE);
+        table(s, "Caption length", "Videos", statistics.captionLengths(), Integer.MAX_VALUE);
 
         s.append("## Files\n\n");
         if (parquet) {
@@ -213,8 +213,8 @@ public final class DatasetCard {
         return s.toString();
     }
 
-    private static void table(StringBuilder s, String name, Map<String, Integer> counts, int rows) {
-        s.append("| ").append(name).append(" | Videos |\n|---|---|\n");
+    private static void table(StringBuilder s, String name, String unit, Map<String, Integer> counts, int rows) {
+        s.append("| ").append(name).append(" | ").append(unit).append(" |\n|---|---|\n");
         int shown = 0;
         for (Map.Entry<String, Integer> e : counts.entrySet()) {
             if (shown++ == rows) {
