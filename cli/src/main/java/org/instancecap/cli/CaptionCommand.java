@@ -80,6 +80,18 @@ final class CaptionCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        int exit = caption();
+        if (format == Format.JSONL || StopSignal.current().stopRequested()) {
+            return exit;
+        }
+        // after the run's closing line; from the JSON Lines, which stay what a rerun resumes from
+        org.instancecap.formats.ExportFormat to = org.instancecap.formats.ExportFormat.valueOf(format.name());
+        return Math.max(exit, ExportCommand.export(spec, output, ExportCommand.datasetBeside(output, to),
+                new org.instancecap.formats.DatasetExport.Settings(to, ExportCommand.ROWS_PER_FILE, ExportCommand.SHARD_SAMPLES,
+                        ExportCommand.SHARD_BYTES, null, null, Path.of("."), Main.tool())));
+    }
+
+    private int caption() throws Exception {
         if (workers < 0) {
             throw new ParameterException(spec.commandLine(), "--workers must be at least 1, got " + workers);
         }
@@ -118,12 +130,6 @@ final class CaptionCommand implements Callable<Integer> {
             } catch (RuntimeException e) {
                 Main.printError(spec, e); // after the run's own failure (a full disk fails both), which is the one to read
                 return Main.EXIT_FAILED;
-            }
-            if (format != Format.JSONL) {
-                org.instancecap.formats.ExportFormat to = org.instancecap.formats.ExportFormat.valueOf(format.name());
-                exit = Math.max(exit, ExportCommand.export(spec, output, ExportCommand.datasetBeside(output, to),
-                        new org.instancecap.formats.DatasetExport.Settings(to, ExportCommand.ROWS_PER_FILE,
-                                ExportCommand.SHARD_SAMPLES, ExportCommand.SHARD_BYTES, null, null, Path.of("."), Main.tool())));
             }
             return exit;
         }

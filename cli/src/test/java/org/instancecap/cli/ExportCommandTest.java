@@ -37,6 +37,8 @@ class ExportCommandTest {
         assertThat(caption.exitCode()).as(caption.err()).isZero();
         Path parquet = tmp.resolve("captions.parquet");
         assertThat(caption.err()).contains("export: 2 samples written, 0 failed, 0 there already");
+        assertThat(caption.err().indexOf("export: ")).as("the export after the run's closing line")
+                .isGreaterThan(caption.err().indexOf("caption: 2 done"));
         assertThat(parquet.resolve("part-000000.parquet")).isRegularFile();
 
         List<JsonNode> records = new ArrayList<>();
