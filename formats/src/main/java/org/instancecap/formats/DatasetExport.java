@@ -263,7 +263,7 @@ public final class DatasetExport {
             String path = row.video() != null && row.video().path() != null ? row.video().path() : row.id();
             Path file;
             try {
-                file = settings.videos().resolve(path);
+                file = settings.videos().resolve(path).normalize();
             } catch (java.nio.file.InvalidPathException e) {
                 throw new InstanceCapException("not a file name: " + path, e);
             }
