@@ -148,7 +148,8 @@ public final class DatasetCard {
                 .append(parquet ? "Parquet" : "webdataset shards").append(", ").append(index.samples()).append(" samples in ")
                 .append(index.files().size()).append(index.files().size() == 1 ? " file" : " files");
         s.append(index.errors() == 0 ? "; no record was left out.\n\n"
-                : "; " + index.errors() + " source lines were left out (see `" + DatasetExport.ERRORS + "`).\n\n");
+                : "; " + index.errors() + (index.errors() == 1 ? " source line was" : " source lines were")
+                        + " left out (see `" + DatasetExport.ERRORS + "`).\n\n");
 
         s.append("## Statistics\n\n");
         s.append(String.format(java.util.Locale.ROOT, "Mean caption length: %.1f words.%n%n", statistics.meanWords()));
