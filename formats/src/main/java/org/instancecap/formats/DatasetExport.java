@@ -99,9 +99,22 @@ public final class DatasetExport {
         if (!Files.isRegularFile(source)) {
             throw new InstanceCapException("no such file: " + source);
         }
-        try (RunLock lock = RunLock.acquire(dir)) {
+        try (RunLock sourceLock = lockSource(source); RunLock lock = RunLock.acquire(dir)) {
             Files.createDirectories(dir);
             return new Run(source, dir, settings, failure).export();
+        }
+    }
+
+    /**
+     * The caption run's own lock on the source, so that no run appends to it (or cuts lines past its
+     * journal after a kill) while it is exported; null where its folder takes no lock file, where no
+     * run can write either.
+     */
+    private static RunLock lockSource(Path source) {
+        try {
+            return RunLock.acquire(source);
+        } catch (RunFailureException e) {
+            return null;
         }
     }
 

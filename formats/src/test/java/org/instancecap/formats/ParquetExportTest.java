@@ -168,6 +168,18 @@ class ParquetExportTest {
                 .hasMessageContaining("rowsPerFile");
     }
 
+    @Test
+    void a_source_that_a_caption_run_is_writing_is_not_exported() throws Exception {
+        Path source = tmp.resolve("captions.jsonl");
+        SyntheticRecords.write(source, 3);
+        try (org.instancecap.core.run.RunLock running = org.instancecap.core.run.RunLock.acquire(source)) {
+            assertThatThrownBy(() -> DatasetExport.run(source, tmp.resolve("d"), parquet(10, null), f -> { }))
+                    .isInstanceOf(InstanceCapException.class).hasMessageStartingWith("another run is writing to " + source);
+        }
+        assertThat(DatasetExport.run(source, tmp.resolve("d"), parquet(10, null), f -> { }).exported()).isEqualTo(3);
+        assertThat(tmp.resolve("captions.jsonl.lock")).doesNotExist();
+    }
+
     /** The row DuckDB should give for {@code record}, built from the JSON alone. */
     static ObjectNode expectedRow(ObjectNode record, String paragraph) {
         ObjectNode row = Json.mapper().createObjectNode();
