@@ -124,9 +124,9 @@ public final class DatasetCard {
         s.append("task_categories:\n- text-to-video\n- video-text-to-text\n");
         s.append("tags:\n- video-captioning\n- instancecap\n- instancevid\n");
         s.append("size_categories:\n- ").append(sizeCategory(statistics.videos())).append('\n');
-        if (parquet) {
-            s.append("configs:\n- config_name: default\n  data_files: \"part-*.parquet\"\n");
-        }
+        // the Hub reads both: Parquet files as tables, tar files as webdataset samples
+        s.append("configs:\n- config_name: default\n  data_files: \"").append(parquet ? "part-*.parquet" : "shard-*.tar")
+                .append("\"\n");
         s.append("---\n\n");
         s.append("# ").append(dir.toAbsolutePath().normalize().getFileName()).append("\n\n");
         s.append(String.format(java.util.Locale.ROOT,

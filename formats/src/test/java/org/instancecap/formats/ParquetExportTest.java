@@ -51,7 +51,7 @@ class ParquetExportTest {
                         org.assertj.core.groups.Tuple.tuple("part-000001.parquet", 10),
                         org.assertj.core.groups.Tuple.tuple("part-000002.parquet", 3));
         assertThat(outcome.index().complete()).isTrue();
-        try (Stream names = new Stream(dir)) {
+        try (HiddenFiles names = new HiddenFiles(dir)) {
             assertThat(names.hidden()).as("temporary files left").isEmpty();
         }
 
@@ -253,10 +253,10 @@ class ParquetExportTest {
     }
 
     /** The hidden files of a folder. */
-    private static final class Stream implements AutoCloseable {
+    private static final class HiddenFiles implements AutoCloseable {
         private final java.util.stream.Stream<Path> files;
 
-        Stream(Path dir) throws java.io.IOException {
+        HiddenFiles(Path dir) throws java.io.IOException {
             files = Files.list(dir);
         }
 

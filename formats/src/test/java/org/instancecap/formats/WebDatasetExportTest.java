@@ -86,7 +86,8 @@ class WebDatasetExportTest {
                     .isEqualTo(renderer.render(StructuredCaption.fromJson(record), 226).text() + "\n");
         }
         assertThat(tar(out, "-tvf", "shard-000000.tar")).contains("-rw-r--r-- 0/0").contains("1970-01-01");
-        assertThat(Files.readString(out.resolve(DatasetCard.FILE))).contains("7 videos").contains("`KEY.txt` the paragraph");
+        assertThat(Files.readString(out.resolve(DatasetCard.FILE))).contains("7 videos").contains("`KEY.txt` the paragraph")
+                .contains("data_files: \"shard-*.tar\"");
     }
 
     @Test
