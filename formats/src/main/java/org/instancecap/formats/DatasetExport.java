@@ -128,6 +128,7 @@ public final class DatasetExport {
         private LineFile errors;
         private long errorLines;
         private long consumed;
+        private long seen;
         private long failed;
         private long exported;
         private DatasetPart part;
@@ -158,6 +159,7 @@ public final class DatasetExport {
             errors = LineFile.open(errorsFile);
             try (JsonLinesReader reader = JsonLinesReader.open(source, this::badLine)) {
                 for (JsonLinesReader.Line line; (line = reader.next()) != null; ) {
+                    seen = line.number();
                     if (line.number() <= index.lastLine()) {
                         continue;
                     }
@@ -167,7 +169,7 @@ public final class DatasetExport {
                     }
                     consumed = line.number();
                 }
-                if (consumed < index.lastLine()) {
+                if (seen < index.lastLine()) {
                     throw new InstanceCapException(source + " has fewer lines than " + dir + " was exported from ("
                             + index.lastLine() + "); it changed since: export it into another folder");
                 }
@@ -236,6 +238,7 @@ public final class DatasetExport {
         }
 
         private void badLine(BadLine bad) {
+            seen = bad.line();
             if (bad.line() > index.lastLine()) {
                 fail(bad.line(), null, bad.reason());
                 consumed = bad.line();

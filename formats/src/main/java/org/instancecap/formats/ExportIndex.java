@@ -1,7 +1,6 @@
 package org.instancecap.formats;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,9 +64,5 @@ public record ExportIndex(String format, String source, JsonNode settings, List<
 
     public void write(Path dir) {
         Json.writeAtomically(dir.resolve(FILE), this);
-    }
-
-    ObjectNode toJson() {
-        return Json.mapper().valueToTree(this);
     }
 }

@@ -166,6 +166,13 @@ class ParquetExportTest {
         assertThatThrownBy(() -> DatasetExport.run(source, dir, parquet(5, null), f -> { }))
                 .isInstanceOf(InstanceCapException.class).hasMessageContaining("holds another export")
                 .hasMessageContaining("rowsPerFile");
+
+        List<String> all = Files.readAllLines(source, StandardCharsets.UTF_8);
+        Files.write(source, all.subList(0, 20), StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> DatasetExport.run(source, dir, parquet(10, null), f -> { }))
+                .isInstanceOf(InstanceCapException.class)
+                .hasMessage(source + " has fewer lines than " + dir + " was exported from (32); it changed since: "
+                        + "export it into another folder");
     }
 
     @Test
