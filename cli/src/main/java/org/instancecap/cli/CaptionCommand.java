@@ -67,11 +67,31 @@ final class CaptionCommand implements Callable<Integer> {
     @Option(names = "--with-amc", description = "Add the cluster's measurements (amc) and provenance to each record.")
     boolean withAmc;
 
+    enum Format { JSONL, PARQUET, WEBDATASET }
+
+    @Option(names = "--format", defaultValue = "jsonl", paramLabel = "FORMAT",
+            description = "jsonl, or also a dataset exported from them at the end of the run: parquet (into "
+                    + "<output stem>.parquet/) or webdataset (<output stem>.webdataset/), as 'export' writes it; the "
+                    + "JSON Lines stay what a rerun resumes from (default: ${DEFAULT-VALUE}).")
+    Format format;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
+        int exit = caption();
+        if (format == Format.JSONL || StopSignal.current().stopRequested()) {
+            return exit;
+        }
+        // after the run's closing line; from the JSON Lines, which stay what a rerun resumes from
+        org.instancecap.formats.ExportFormat to = org.instancecap.formats.ExportFormat.valueOf(format.name());
+        return Math.max(exit, ExportCommand.export(spec, output, ExportCommand.datasetBeside(output, to),
+                new org.instancecap.formats.DatasetExport.Settings(to, ExportCommand.ROWS_PER_FILE, ExportCommand.SHARD_SAMPLES,
+                        ExportCommand.SHARD_BYTES, null, null, Path.of("."), Main.tool())));
+    }
+
+    private int caption() throws Exception {
         if (workers < 0) {
             throw new ParameterException(spec.commandLine(), "--workers must be at least 1, got " + workers);
         }

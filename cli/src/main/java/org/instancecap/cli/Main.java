@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
                 AmcCommand.class,
                 SetupCommand.class,
                 BenchCommand.class,
-                InsevalCommand.class, FidelityCommand.class, JudgeCommand.class, DistortCommand.class,
+                InsevalCommand.class, FidelityCommand.class, JudgeCommand.class, DistortCommand.class, ExportCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

@@ -27,7 +27,7 @@ public class RunFailureException extends InstanceCapException {
     }
 
     /** An I/O failure in words: "No space left on device" rather than a class name. */
-    static String reason(IOException e) {
+    public static String reason(IOException e) {
         String message = e.getMessage();
         if (e instanceof java.nio.file.AccessDeniedException) {
             return "permission denied";
