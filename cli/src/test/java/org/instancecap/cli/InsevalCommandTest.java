@@ -21,9 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code inseval score} against a real loopback server whose answers are scripted per question. */
 class InsevalCommandTest {
 
-    private static final Pattern PRESENT = Pattern.compile("^Is there a (.+?) in the video\\?");
+    private static final Pattern PRESENT = Pattern.compile("^Is there an? (.+?) in the video\\?");
     private static final Pattern ATTRIBUTE = Pattern.compile("^What (?:colour|shape) is the (.+?)\\?|^What is the (.+?) doing\\?");
-    private static final Pattern MATCH = Pattern.compile("^The prompt asked for a (.+?) whose");
+    private static final Pattern MATCH = Pattern.compile("^The prompt asked for an? (.+?) whose");
     private static final String AGAIN = "Your answer did not begin with YES or NO.";
 
     /** Answers by step and class; a second answer (after the reminder) under "again:". */

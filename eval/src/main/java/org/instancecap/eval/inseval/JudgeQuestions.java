@@ -18,8 +18,8 @@ final class JudgeQuestions {
     }
 
     static String present(String noun) {
-        return "Is there a " + noun + " in the video? Count something of the same kind under another name (a synonym, or a "
-                + "more specific or more general word for it) as a " + noun + ". Answer YES or NO first.";
+        return "Is there " + withArticle(noun) + " in the video? Count something of the same kind under another name (a synonym, "
+                + "or a more specific or more general word for it) as " + withArticle(noun) + ". Answer YES or NO first.";
     }
 
     static String attribute(String noun, Dimension dimension) {
@@ -37,13 +37,18 @@ final class JudgeQuestions {
             return "The prompt asked for this detail of the " + noun + ": \"" + expected + "\". Is this detail shown in the video "
                     + "completely? Answer YES or NO first.";
         }
-        return "The prompt asked for a " + noun + " whose " + aspect(dimension) + " is: \"" + expected + "\". Does what the video "
+        return "The prompt asked for " + withArticle(noun) + " whose " + aspect(dimension) + " is: \"" + expected + "\". Does what the video "
                 + "shows match this completely? Answer YES or NO first.";
     }
 
     /** Said after an answer that begins with neither YES nor NO. */
     static String yesOrNoAgain() {
         return "Your answer did not begin with YES or NO. Please answer the question again, beginning with YES or NO.";
+    }
+
+    /** "a dog", "an apple": by the first letter, which is right for the nouns of the prompt sets. */
+    static String withArticle(String noun) {
+        return ("aeiou".indexOf(Character.toLowerCase(noun.isEmpty() ? 'x' : noun.charAt(0))) >= 0 ? "an " : "a ") + noun;
     }
 
     private static String focus(Dimension dimension) {
