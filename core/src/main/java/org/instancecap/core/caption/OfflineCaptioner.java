@@ -49,18 +49,21 @@ public final class OfflineCaptioner implements Captioner {
         AmcResult result = analysis.result();
         VideoInfo info = result.info();
         List<StructuredCaption.InstanceCaption> instances = new ArrayList<>();
+        List<Double> times = result.frames().stream().map(AmcResult.FrameRef::timeSeconds).toList();
+        boolean movement = false;
         for (Instance instance : result.instances()) {
+            TrackMotion motion = TrackMotion.of(instance, times, info, result.camera());
+            movement |= motion.moves() && motion.itself() && Math.hypot(motion.dx(), motion.dy()) > 0.15;
             instances.add(new StructuredCaption.InstanceCaption(instance.label(), appearance(analysis, instance),
-                    actions(instance, result, info), instance.position()));
+                    actions(instance, motion), motion.position().text()));
         }
-        return new StructuredCaption(result.video(), global(result), instances, background(analysis), camera(result.camera()));
+        return new StructuredCaption(result.video(), global(result, movement), instances, background(analysis), camera(result.camera()));
     }
 
-    private static String global(AmcResult result) {
+    private static String global(AmcResult result, boolean movement) {
         String who = result.instances().isEmpty() ? "A scene without people, animals or vehicles"
                 : capitalise(counted(result.instances().stream().map(Instance::label).toList()));
-        String motion = result.instances().stream().anyMatch(i -> travel(i, result) > 0.15) ? ", with movement," : "";
-        return who + motion + " filmed " + cameraClause(result.camera()) + ".";
+        return who + (movement ? ", with movement," : "") + " filmed " + cameraClause(result.camera()) + ".";
     }
 
     private String appearance(VideoAnalysis analysis, Instance instance) {
@@ -102,46 +105,30 @@ public final class OfflineCaptioner implements Captioner {
         return text.read(crop).map(words -> " Text on it reads \"" + words + "\".").orElse("");
     }
 
-    private static String actions(Instance instance, AmcResult result, VideoInfo info) {
-        List<Box> boxes = instance.boxes();
-        int first = -1;
-        int last = -1;
-        for (int f = 0; f < boxes.size(); f++) {
-            if (boxes.get(f) != null) {
-                last = f;
-                if (first < 0) {
-                    first = f;
-                }
-            }
-        }
+    /** The Actions and Motion sentence, from the same path as the Position phrase. */
+    private static String actions(Instance instance, TrackMotion motion) {
         String label = instance.label();
-        if (first < 0 || first == last) {
+        if (motion.seen() < 2) {
             return "The " + label + " is seen only briefly.";
         }
-        Box a = boxes.get(first);
-        Box b = boxes.get(last);
-        double seconds = Math.max(1e-6, result.frames().get(last).timeSeconds() - result.frames().get(first).timeSeconds());
-        double dx = (b.centerX() - a.centerX()) / info.width();
-        double dy = (b.centerY() - a.centerY()) / info.height();
-        double distance = Math.hypot(dx, dy);
         StringBuilder text = new StringBuilder("The " + label);
-        if (distance < 0.05) {
-            text.append(" stays in the same part of the frame");
+        String direction = direction(motion.dx(), motion.dy());
+        if (!motion.moves()) {
+            text.append(TrackMotion.FIXED.contains(label) ? " stays in place" : " stays in the same part of the frame");
+        } else if (!motion.itself()) {
+            text.append(" stays in place, shifting ").append(direction).append(" in the frame as the camera moves");
         } else {
-            double speed = distance / seconds;
-            text.append(" moves ").append(speed < 0.05 ? "slowly" : speed < 0.25 ? "steadily" : "rapidly")
-                    .append(' ').append(direction(dx, dy)).append(" across the frame");
+            double speed = Math.hypot(motion.dx(), motion.dy()) / motion.seconds();
+            text.append(" moves ").append(speed < 0.05 ? "slowly" : speed < 0.25 ? "steadily" : "rapidly").append(' ').append(direction)
+                    .append(motion.acrossCells() ? " across the frame" : " within the " + motion.position().from() + " of the frame");
         }
-        double growth = b.area() / Math.max(1e-9, a.area());
-        if (growth > 1.3) {
-            text.append(", getting closer to the camera");
-        } else if (growth < 0.77) {
-            text.append(", getting further from the camera");
+        if (motion.size() != null) {
+            text.append(", getting ").append(motion.size()).append(motion.size().equals("closer") ? " to" : " from").append(" the camera");
         }
-        if (first > 0) {
+        if (instance.boxes().get(0) == null) {
             text.append(", after entering the view");
         }
-        if (boxes.get(boxes.size() - 1) == null) {
+        if (instance.boxes().get(instance.boxes().size() - 1) == null) {
             text.append(", and leaves the frame");
         }
         return text.append('.').toString();
@@ -278,18 +265,6 @@ public final class OfflineCaptioner implements Captioner {
                 : number(e.getValue()) + " " + plural(e.getKey())).collect(Collectors.toList());
         return parts.size() == 1 ? parts.get(0)
                 : String.join(", ", parts.subList(0, parts.size() - 1)) + " and " + parts.get(parts.size() - 1);
-    }
-
-    private static double travel(Instance instance, AmcResult result) {
-        Box a = instance.boxes().stream().filter(b -> b != null).findFirst().orElse(null);
-        Box b = null;
-        for (Box box : instance.boxes()) {
-            if (box != null) {
-                b = box;
-            }
-        }
-        return a == null ? 0 : Math.hypot((b.centerX() - a.centerX()) / result.info().width(),
-                (b.centerY() - a.centerY()) / result.info().height());
     }
 
     private static String article(String noun) {
