@@ -35,6 +35,14 @@ public interface Captioner extends AutoCloseable {
     /** What wrote the captions, for the record's provenance ({@code mllm:<model>}, {@code offline}). */
     String name();
 
+    /**
+     * The analyses of its own the captions are written from, for the record's provenance, so that
+     * records from machines with and without an optional tool (tesseract) can be told apart; none by default.
+     */
+    default java.util.List<String> analyses() {
+        return java.util.List.of();
+    }
+
     @Override
     default void close() {
     }

@@ -44,6 +44,13 @@ public final class OfflineCaptioner implements Captioner {
         return "offline";
     }
 
+    /** Colours by k-means, motion and size from the tracks, light, the camera, and text when an OCR program is there. */
+    @Override
+    public List<String> analyses() {
+        return text == TextReader.NONE ? List.of("colours", "motion", "light", "camera")
+                : List.of("colours", "motion", "light", "camera", "text");
+    }
+
     @Override
     public StructuredCaption caption(VideoAnalysis analysis) {
         AmcResult result = analysis.result();

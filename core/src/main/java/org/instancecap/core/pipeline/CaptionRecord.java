@@ -18,16 +18,20 @@ public final class CaptionRecord {
     /**
      * @param tool       {@code instancecap <version>}
      * @param captioner  the captioner's name ({@code offline}, {@code mllm:<model>})
+     * @param analyses   the captioner's own analyses ({@link Captioner#analyses()})
      * @param withAmc    whether to add {@code amc} and the full provenance
      */
     public static ObjectNode of(Captioner.Captioned captioned, VideoAnalysis analysis, String tool, String captioner,
-                                boolean withAmc, double amcSeconds, double captionSeconds) {
+                                java.util.List<String> analyses, boolean withAmc, double amcSeconds, double captionSeconds) {
         ObjectNode record = captioned.caption().toJson();
         if (withAmc) {
             record.set("amc", Json.mapper().valueToTree(analysis.result()));
             ObjectNode provenance = record.putObject("provenance");
             provenance.put("tool", tool);
             provenance.put("captioner", captioner);
+            if (!analyses.isEmpty()) {
+                provenance.set("analyses", Json.mapper().valueToTree(analyses));
+            }
             provenance.put("detector", analysis.result().settings().detector());
             provenance.put("instanceThreshold", analysis.result().settings().instanceThreshold());
             provenance.put("amcSeconds", amcSeconds);

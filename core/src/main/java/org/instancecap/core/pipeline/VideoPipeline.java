@@ -68,7 +68,7 @@ public final class VideoPipeline {
             long start = System.nanoTime();
             Captioner.Captioned captioned = captioner.captionWithFallbacks(analysed.analysis());
             double seconds = (System.nanoTime() - start) / 1e9;
-            ObjectNode record = CaptionRecord.of(captioned, analysed.analysis(), tool, captioner.name(), withAmc,
+            ObjectNode record = CaptionRecord.of(captioned, analysed.analysis(), tool, captioner.name(), captioner.analyses(), withAmc,
                     analysed.seconds(), seconds);
             return new VideoResult.Success(id, record, analysed.seconds(), seconds);
         } catch (RuntimeException | OutOfMemoryError e) {

@@ -72,6 +72,12 @@ class OfflineCaptionerTest {
     }
 
     @Test
+    void its_analyses_say_whether_text_was_read() {
+        assertThat(new OfflineCaptioner().analyses()).containsExactly("colours", "motion", "light", "camera");
+        assertThat(new OfflineCaptioner(image -> Optional.empty()).analyses()).contains("text");
+    }
+
+    @Test
     void text_read_on_the_instance_is_quoted() {
         TextReader reader = image -> Optional.of("TAXI 42");
         assertThat(new OfflineCaptioner(reader).caption(crossing(CameraMotion.STATIC)).instances().get(0).appearance())
