@@ -41,7 +41,9 @@ public final class ContentShotDetector implements ShotDetector {
     private final Settings settings;
     private double[] scores = new double[256];
     private int frames;
+    /** HSV of the frame before and of the current one, swapped each frame (no garbage per frame). */
     private float[] previous;
+    private float[] current;
 
     public ContentShotDetector(Settings settings) {
         this.settings = settings;
@@ -49,20 +51,18 @@ public final class ContentShotDetector implements ShotDetector {
 
     @Override
     public void accept(RgbImage frame) {
-        float[] hsv = hsv(frame);
-        double score = 0;
-        if (previous != null && previous.length == hsv.length) {
-            double sum = 0;
-            for (int i = 0; i < hsv.length; i++) {
-                sum += Math.abs(hsv[i] - previous[i]);
-            }
-            score = sum / hsv.length;
+        int length = frame.width() * frame.height() * 3;
+        if (current == null || current.length != length) {
+            current = new float[length];
         }
+        double score = hsvAndDistance(frame, current, previous != null && previous.length == length ? previous : null);
         if (frames == scores.length) {
             scores = Arrays.copyOf(scores, frames * 2);
         }
         scores[frames++] = score;
-        previous = hsv;
+        float[] t = previous;
+        previous = current;
+        current = t;
     }
 
     @Override
@@ -103,9 +103,20 @@ public final class ContentShotDetector implements ShotDetector {
 
     /** Hue (0..180), saturation and value (0..255) per pixel, as OpenCV computes them for 8-bit images. */
     static float[] hsv(RgbImage image) {
+        float[] out = new float[image.width() * image.height() * 3];
+        hsvAndDistance(image, out, null);
+        return out;
+    }
+
+    /**
+     * Writes the HSV of {@code image} into {@code out} and returns the mean absolute difference from
+     * {@code previous} over all three channels (0 without a previous frame). One pass over the
+     * pixels: converting and comparing in the same loop is what keeps shot detection cheap.
+     */
+    private static double hsvAndDistance(RgbImage image, float[] out, float[] previous) {
         byte[] p = image.pixels();
         int n = image.width() * image.height();
-        float[] out = new float[n * 3];
+        double sum = 0;
         for (int i = 0, o = 0; i < n; i++, o += 3) {
             int r = p[o] & 0xff;
             int g = p[o + 1] & 0xff;
@@ -126,10 +137,18 @@ public final class ContentShotDetector implements ShotDetector {
                     h += 360f;
                 }
             }
-            out[o] = h / 2f;
-            out[o + 1] = max == 0 ? 0 : 255f * delta / max;
-            out[o + 2] = max;
+            float hue = h / 2f;
+            float saturation = max == 0 ? 0 : 255f * delta / max;
+            float value = max;
+            if (previous != null) {
+                sum += Math.abs(hue - previous[o]);
+                sum += Math.abs(saturation - previous[o + 1]);
+                sum += Math.abs(value - previous[o + 2]);
+            }
+            out[o] = hue;
+            out[o + 1] = saturation;
+            out[o + 2] = value;
         }
-        return out;
+        return previous == null ? 0 : sum / out.length;
     }
 }
