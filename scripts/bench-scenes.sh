@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Shot detection against PySceneDetect: runs `./instancecap scenes` (one JVM over a folder) and
 # PySceneDetect's CLI with `detect-content` defaults (one process per file, as its CLI takes one
-# input) on the same files, alternating the two REPEATS times (default 3), and prints the median
-# wall time of each, the ratio, and both tools' cuts per file beside the known cuts.
+# input) on the same files, then the same detector through PySceneDetect's API in one Python
+# process, alternating REPEATS times (default 3), and prints the median wall time of each, the
+# ratios, and the cuts per file beside the known cuts.
 #   scripts/bench-scenes.sh [REPEATS]
 # Files: the shared media's scenes/ clips, two uncut shared videos (fast motion, a cut detector's
 # false alarms) and clips spliced here with ffmpeg at known frames (hard cuts, cross-dissolves),
@@ -75,22 +76,40 @@ theirs() {
     (cd "$psd" && "$python" -m scenedetect -q -i "$f" -o "$out" detect-content list-scenes -f "$(basename "$f" .mp4).csv")
   done
 }
+# The same detector through PySceneDetect's Python API in one process over all files (Python and
+# OpenCV start once, as our JVM does): the CLI's defaults are threshold 27, a 0.6 s shortest scene
+# and automatic downscaling.
+theirs_one_process() {
+  (cd "$psd" && "$python" - "$files" "$out/api.json" <<'PY'
+import json, os, sys
+from scenedetect import ContentDetector, detect
+folder, result = sys.argv[1], {}
+for name in sorted(n for n in os.listdir(folder) if n.endswith(".mp4")):
+    scenes = detect(os.path.join(folder, name), ContentDetector(threshold=27.0, min_scene_len="0.6s"))
+    result[name] = [start.frame_num for start, _ in scenes[1:]]
+json.dump(result, open(sys.argv[2], "w"))
+PY
+  )
+}
 now() { date +%s.%N; }
 ours_times=()
 theirs_times=()
+api_times=()
 for ((r = 1; r <= repeats; r++)); do
-  t0=$(now); ours; t1=$(now); theirs; t2=$(now)
+  t0=$(now); ours; t1=$(now); theirs; t2=$(now); theirs_one_process; t3=$(now)
   ours_times+=("$(echo "$t1 - $t0" | bc)")
   theirs_times+=("$(echo "$t2 - $t1" | bc)")
-  echo "run $r: instancecap ${ours_times[-1]} s, PySceneDetect ${theirs_times[-1]} s" >&2
+  api_times+=("$(echo "$t3 - $t2" | bc)")
+  echo "run $r: instancecap ${ours_times[-1]} s, PySceneDetect CLI ${theirs_times[-1]} s, PySceneDetect API ${api_times[-1]} s" >&2
 done
 
 known="$(for f in "$files"/*.mp4; do b=$(basename "$f"); echo "$b=$(truth "$b")"; done)"
-"$python" - "$out" "${ours_times[*]}" "${theirs_times[*]}" "$(cd "$files" && ls ./*.mp4 | sed 's|^\./||' | tr '\n' ' ')" "$known" <<'PY'
+"$python" - "$out" "${ours_times[*]}" "${theirs_times[*]}" "$(cd "$files" && ls ./*.mp4 | sed 's|^\./||' | tr '\n' ' ')" "$known" "${api_times[*]}" <<'PY'
 import csv, json, os, statistics, sys
 out, ours_t, theirs_t, names = sys.argv[1], sys.argv[2].split(), sys.argv[3].split(), sys.argv[4].split()
 truth = dict(line.split("=", 1) for line in sys.argv[5].splitlines())
-ours_t, theirs_t = [float(t) for t in ours_t], [float(t) for t in theirs_t]
+ours_t, theirs_t, api_t = [float(t) for t in ours_t], [float(t) for t in theirs_t], [float(t) for t in sys.argv[6].split()]
+api = json.load(open(os.path.join(out, "api.json")))
 ours = {}
 for line in open(os.path.join(out, "ours.jsonl"), encoding="utf-8"):
     r = json.loads(line)
@@ -104,11 +123,16 @@ mo, mt = statistics.median(ours_t), statistics.median(theirs_t)
 print(f"files: {len(names)}, {sum(ours[n][1] for n in names)} frames")
 print(f"instancecap scenes (one JVM):      median {mo:.2f} s of {len(ours_t)} runs ({', '.join(f'{t:.2f}' for t in ours_t)})")
 print(f"PySceneDetect detect-content (CLI): median {mt:.2f} s of {len(theirs_t)} runs ({', '.join(f'{t:.2f}' for t in theirs_t)})")
-print(f"ratio PySceneDetect / instancecap: {mt / mo:.2f}")
+ma = statistics.median(api_t)
+print(f"PySceneDetect API (one process):   median {ma:.2f} s of {len(api_t)} runs ({', '.join(f'{t:.2f}' for t in api_t)})")
+print(f"ratio PySceneDetect CLI / instancecap: {mt / mo:.2f}")
+print(f"ratio PySceneDetect API / instancecap: {ma / mo:.2f}")
 print()
 print(f"{'file':<22} {'frames':>6}  {'known cuts':<38} {'instancecap':<24} PySceneDetect")
 for n in names:
     o = " ".join(map(str, ours[n][0])) or "-"
     t = " ".join(map(str, theirs(n))) or "-"
+    if api[n] != theirs(n):
+        t += f" (API: {' '.join(map(str, api[n])) or '-'})"
     print(f"{n:<22} {ours[n][1]:>6}  {truth.get(n, '?'):<38} {o:<24} {t}")
 PY
