@@ -142,7 +142,8 @@ public final class ContentShotDetector implements ShotDetector {
             int b = p[o + 2] & 0xff;
             int max = Math.max(r, Math.max(g, b));
             int delta = max - Math.min(r, Math.min(g, b));
-            // hue in sixths of the circle: (g - b) / delta around red, 2 + (b - r) / delta around green, 4 + (r - g) / delta around blue
+            // hue in sixths of the circle, times delta: (g - b) / delta around red,
+            // 2 + (b - r) / delta around green, 4 + (r - g) / delta around blue
             int sextant = max == r ? g - b : max == g ? b - r + 2 * delta : r - g + 4 * delta;
             int hue = (sextant * HUE_SCALE[delta] + HALF) >> SHIFT;
             if (hue < 0) {
