@@ -8,7 +8,7 @@
 # Files: the shared media's scenes/ clips, two uncut shared videos (fast motion, a cut detector's
 # false alarms) and clips spliced here with ffmpeg at known frames (hard cuts, cross-dissolves),
 # cached in BENCH_DIR (default /tmp/instancecap-bench-scenes).
-# Needs: ffmpeg, /usr/bin/python3 with Debian's python3-opencv, python3-click, python3-tqdm and
+# Needs: ffmpeg, bc, /usr/bin/python3 with Debian's python3-opencv, python3-click, python3-tqdm and
 # python3-platformdirs, and PySceneDetect's source in PYSCENEDETECT_SRC (a folder holding its
 # `scenedetect` package; default /tmp/pyscenedetect).
 set -euo pipefail
