@@ -3,10 +3,17 @@ package org.instancecap.cli;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.instancecap.core.json.Json;
 import org.instancecap.core.scene.ContentShotDetector;
 import org.instancecap.core.scene.Shot;
@@ -56,6 +63,10 @@ final class ScenesCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "DIR", description = "Directory for the clips of --split.")
     Path output;
 
+    @Option(names = "--workers", defaultValue = "2", paramLabel = "N",
+            description = "Videos analysed at once (default: ${DEFAULT-VALUE}); results are printed in input order.")
+    int workers;
+
     @Spec
     CommandSpec spec;
 
@@ -69,19 +80,54 @@ final class ScenesCommand implements Callable<Integer> {
         if (split && output == null) {
             throw new ParameterException(spec.commandLine(), "--split needs --output DIR");
         }
+        if (workers < 1) {
+            throw new ParameterException(spec.commandLine(), "--workers must be at least 1, got " + workers);
+        }
         ShotFinder finder = new ShotFinder(Stages.reader(RunSpec.DEFAULT), new ShotFinder.Settings(
                 new ContentShotDetector.Settings(threshold, minScore, 2), minShotSeconds, fadeThreshold));
         PrintWriter out = spec.commandLine().getOut();
         Set<String> names = new HashSet<>();
-        return Progress.eachFile("scenes", Inputs.videos(spec, inputs), spec, file -> {
-            ShotFinder.Result found = finder.find(file);
-            VideoInfo info = found.info();
-            List<String> clips = split
-                    ? new JavaCvShotSplitter().split(file, info, found.shots(), output.resolve(VideoFiles.uniqueStem(file, names)))
-                            .stream().map(Path::toString).toList()
-                    : null;
-            out.println(Json.line(new Result(file.toString(), info.fps(), info.frameCount(), found.shots(), clips)));
-            out.flush();
-        });
+        List<Path> files = Inputs.videos(spec, inputs);
+        // FFmpeg's frame threads leave cores idle between frames; a second video decoding fills them.
+        // At most `workers` videos are ahead of the one being printed.
+        ExecutorService pool = Executors.newFixedThreadPool(workers, DaemonThreads.named("scenes"));
+        Iterator<Path> ahead = files.iterator();
+        Deque<Future<ShotFinder.Result>> running = new ArrayDeque<>();
+        Runnable submitNext = () -> {
+            if (ahead.hasNext()) {
+                Path next = ahead.next();
+                running.add(pool.submit(() -> finder.find(next)));
+            }
+        };
+        for (int i = 0; i < workers; i++) {
+            submitNext.run();
+        }
+        try {
+            return Progress.eachFile("scenes", files, spec, file -> {
+                Future<ShotFinder.Result> future = running.remove();
+                submitNext.run();
+                ShotFinder.Result found = result(future);
+                VideoInfo info = found.info();
+                List<String> clips = split
+                        ? new JavaCvShotSplitter().split(file, info, found.shots(), output.resolve(VideoFiles.uniqueStem(file, names)))
+                                .stream().map(Path::toString).toList()
+                        : null;
+                out.println(Json.line(new Result(file.toString(), info.fps(), info.frameCount(), found.shots(), clips)));
+                out.flush();
+            });
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static ShotFinder.Result result(Future<ShotFinder.Result> future) {
+        try {
+            return future.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for shot detection", e);
+        }
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.instancecap.core.json.Json;
@@ -124,6 +125,29 @@ class CommandsTest {
         assertThat(shots.get(1).get("startSeconds").asDouble()).isEqualTo(1.1);
         assertThat(shots.get(1).get("endSeconds").asDouble()).isEqualTo(2.0);
         assertThat(result.has("clips")).isFalse();
+    }
+
+    @Test
+    void scenes_of_several_videos_come_out_in_input_order_with_failures_in_place() throws Exception {
+        Path broken = Files.writeString(tmp.resolve("broken.mp4"), "not a video");
+        List<String> inputs = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            int cut = 10 + 4 * i;
+            inputs.add(SyntheticVideos.write(tmp.resolve("v" + i + ".mkv"), SyntheticVideos.Kind.FFV1_MKV, 32, 32, 40, 20,
+                    k -> k < cut ? SyntheticVideos.flat(32, 32, 220, 30, 30) : SyntheticVideos.flat(32, 32, 20, 40, 230)).toString());
+        }
+        inputs.add(2, broken.toString());
+        List<String> args = new ArrayList<>(List.of("scenes", "--workers", "3"));
+        args.addAll(inputs);
+        Cli cli = Cli.run(args.toArray(String[]::new));
+        assertThat(cli.exitCode()).isEqualTo(Main.EXIT_FAILED);
+        assertThat(cli.outLines()).hasSize(5);
+        for (int i = 0; i < 5; i++) {
+            JsonNode result = json(cli.outLines().get(i));
+            assertThat(result.get("video").asText()).isEqualTo(tmp.resolve("v" + i + ".mkv").toString());
+            assertThat(result.get("shots").get(1).get("startFrame").asInt()).isEqualTo(10 + 4 * i);
+        }
+        assertThat(cli.errLines().get(0)).startsWith("error: ").contains("broken.mp4");
     }
 
     @Test

@@ -41,7 +41,9 @@ public final class ContentShotDetector implements ShotDetector {
     private final Settings settings;
     private double[] scores = new double[256];
     private int frames;
-    private float[] previous;
+    /** HSV of the frame before and of the current one, swapped each frame (no garbage per frame). */
+    private byte[] previous;
+    private byte[] current;
 
     public ContentShotDetector(Settings settings) {
         this.settings = settings;
@@ -49,20 +51,18 @@ public final class ContentShotDetector implements ShotDetector {
 
     @Override
     public void accept(RgbImage frame) {
-        float[] hsv = hsv(frame);
-        double score = 0;
-        if (previous != null && previous.length == hsv.length) {
-            double sum = 0;
-            for (int i = 0; i < hsv.length; i++) {
-                sum += Math.abs(hsv[i] - previous[i]);
-            }
-            score = sum / hsv.length;
+        int length = frame.width() * frame.height() * 3;
+        if (current == null || current.length != length) {
+            current = new byte[length];
         }
+        double score = hsvAndDistance(frame, current, previous != null && previous.length == length ? previous : null);
         if (frames == scores.length) {
             scores = Arrays.copyOf(scores, frames * 2);
         }
         scores[frames++] = score;
-        previous = hsv;
+        byte[] t = previous;
+        previous = current;
+        current = t;
     }
 
     @Override
@@ -101,35 +101,63 @@ public final class ContentShotDetector implements ShotDetector {
         return mean < 1e-9 || score / mean >= settings.adaptiveThreshold();
     }
 
-    /** Hue (0..180), saturation and value (0..255) per pixel, as OpenCV computes them for 8-bit images. */
+    /** Fixed-point scale of the division tables: 12 bits keep hue and saturation within rounding of exact. */
+    private static final int SHIFT = 12;
+    private static final int HALF = 1 << (SHIFT - 1);
+    /** {@code 30 / delta}: hue in OpenCV's 0..180 scale from the sextant offset, per max - min. */
+    private static final int[] HUE_SCALE = new int[256];
+    /** {@code 255 / max}: saturation per max. */
+    private static final int[] SATURATION_SCALE = new int[256];
+
+    static {
+        for (int i = 1; i < 256; i++) {
+            HUE_SCALE[i] = (int) Math.round((30 << SHIFT) / (double) i);
+            SATURATION_SCALE[i] = (int) Math.round((255 << SHIFT) / (double) i);
+        }
+    }
+
+    /** Hue (0..180), saturation and value (0..255) per pixel, rounded to integers as OpenCV's 8-bit conversion does. */
     static float[] hsv(RgbImage image) {
+        byte[] bytes = new byte[image.width() * image.height() * 3];
+        hsvAndDistance(image, bytes, null);
+        float[] out = new float[bytes.length];
+        for (int i = 0; i < bytes.length; i++) {
+            out[i] = bytes[i] & 0xff;
+        }
+        return out;
+    }
+
+    /**
+     * Writes the 8-bit HSV of {@code image} into {@code out} and returns the mean absolute difference
+     * from {@code previous} over all three channels (0 without a previous frame). One pass in integer
+     * arithmetic, divisions taken from tables: this loop is most of shot detection's own cost.
+     */
+    private static double hsvAndDistance(RgbImage image, byte[] out, byte[] previous) {
         byte[] p = image.pixels();
-        int n = image.width() * image.height();
-        float[] out = new float[n * 3];
-        for (int i = 0, o = 0; i < n; i++, o += 3) {
+        int length = out.length;
+        long sum = 0;
+        for (int o = 0; o < length; o += 3) {
             int r = p[o] & 0xff;
             int g = p[o + 1] & 0xff;
             int b = p[o + 2] & 0xff;
             int max = Math.max(r, Math.max(g, b));
-            int min = Math.min(r, Math.min(g, b));
-            int delta = max - min;
-            float h = 0;
-            if (delta > 0) {
-                if (max == r) {
-                    h = 60f * (g - b) / delta;
-                } else if (max == g) {
-                    h = 120f + 60f * (b - r) / delta;
-                } else {
-                    h = 240f + 60f * (r - g) / delta;
-                }
-                if (h < 0) {
-                    h += 360f;
-                }
+            int delta = max - Math.min(r, Math.min(g, b));
+            // hue in sixths of the circle, times delta: (g - b) / delta around red,
+            // 2 + (b - r) / delta around green, 4 + (r - g) / delta around blue
+            int sextant = max == r ? g - b : max == g ? b - r + 2 * delta : r - g + 4 * delta;
+            int hue = (sextant * HUE_SCALE[delta] + HALF) >> SHIFT;
+            if (hue < 0) {
+                hue += 180;
             }
-            out[o] = h / 2f;
-            out[o + 1] = max == 0 ? 0 : 255f * delta / max;
-            out[o + 2] = max;
+            int saturation = (delta * SATURATION_SCALE[max] + HALF) >> SHIFT;
+            if (previous != null) {
+                sum += Math.abs(hue - (previous[o] & 0xff)) + Math.abs(saturation - (previous[o + 1] & 0xff))
+                        + Math.abs(max - (previous[o + 2] & 0xff));
+            }
+            out[o] = (byte) hue;
+            out[o + 1] = (byte) saturation;
+            out[o + 2] = (byte) max;
         }
-        return out;
+        return previous == null ? 0 : sum / (double) length;
     }
 }

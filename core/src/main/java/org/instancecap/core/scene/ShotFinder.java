@@ -51,7 +51,7 @@ public final class ShotFinder {
         if (settings.fadeThreshold() > 0) {
             detectors.add(new FadeShotDetector(settings.fadeThreshold()));
         }
-        VideoInfo info = reader.scan(video, ANALYSIS_WIDTH, new FrameSink() {
+        VideoInfo info = reader.skim(video, ANALYSIS_WIDTH, new FrameSink() {
             @Override
             public void accept(SampledFrame frame) {
                 detectors.forEach(d -> d.accept(frame.image()));

@@ -36,6 +36,16 @@ public interface VideoReader {
      */
     VideoInfo scan(Path file, int width, FrameSink sink);
 
+    /**
+     * {@link #scan} for analysis that compares frames with each other rather than looks at them, such
+     * as shot detection: the decoder may trade exactness for speed (skip the deblocking filter, scale
+     * coarsely), so pixels can differ a little from {@link #scan}'s. The same frames, in the same
+     * order. By default the same as {@link #scan}.
+     */
+    default VideoInfo skim(Path file, int width, FrameSink sink) {
+        return scan(file, width, sink);
+    }
+
     /** {@link #sample} into memory: {@code count} full-size frames. */
     default SampledFrames sample(Path file, int count) {
         List<SampledFrame> frames = new ArrayList<>();

@@ -16,6 +16,7 @@ import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVRational;
 import org.bytedeco.ffmpeg.global.avcodec;
 import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.ffmpeg.global.swscale;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameGrabber;
@@ -64,7 +65,7 @@ public final class JavaCvVideoReader implements VideoReader {
 
     @Override
     public VideoInfo probe(Path file) {
-        try (Decoder decoder = Decoder.open(file, 0)) {
+        try (Decoder decoder = Decoder.open(file, 0, false)) {
             return decoder.info(Counting.DECODE);
         }
     }
@@ -82,14 +83,14 @@ public final class JavaCvVideoReader implements VideoReader {
         if (everyFrame != null && width < 1) {
             throw new IllegalArgumentException("scan width must be >= 1, got " + width);
         }
-        Decoder decoder = Decoder.open(file, 0);
+        Decoder decoder = Decoder.open(file, 0, false);
         try {
             VideoInfo info = decoder.info(Counting.PACKETS);
             // A second pass only when the decoder disagrees with the container or the packet count.
             for (int pass = 0; pass < 2; pass++) {
                 if (decoder.used) {
                     decoder.close();
-                    decoder = Decoder.open(file, 0);
+                    decoder = Decoder.open(file, 0, false);
                 }
                 int[] wanted = FrameSampling.uniformIndices(info.frameCount(), count);
                 sampled.begin(info, wanted);
@@ -117,15 +118,25 @@ public final class JavaCvVideoReader implements VideoReader {
 
     @Override
     public VideoInfo scan(Path file, int width, FrameSink sink) {
+        return scan(file, width, sink, false);
+    }
+
+    /** {@link #scan} without H.264's deblocking filter (about a seventh of its decoding time) and with fast bilinear scaling. */
+    @Override
+    public VideoInfo skim(Path file, int width, FrameSink sink) {
+        return scan(file, width, sink, true);
+    }
+
+    private VideoInfo scan(Path file, int width, FrameSink sink, boolean fast) {
         if (width < 1) {
             throw new IllegalArgumentException("scan width must be >= 1, got " + width);
         }
-        Decoder decoder = Decoder.open(file, width);
+        Decoder decoder = Decoder.open(file, width, fast);
         try {
             VideoInfo info = decoder.info(Counting.PACKETS);
             if (decoder.used) {
                 decoder.close();
-                decoder = Decoder.open(file, width);
+                decoder = Decoder.open(file, width, fast);
             }
             sink.begin(info, allIndices(info.frameCount()));
             int decoded = decoder.decode(info, null, sink, 0, null);
@@ -182,8 +193,11 @@ public final class JavaCvVideoReader implements VideoReader {
             return -1;
         }
 
-        /** Opens {@code file}; {@code scaleWidth > 0} makes the decoder scale pictures to that width. */
-        static Decoder open(Path file, int scaleWidth) {
+        /**
+         * Opens {@code file}; {@code scaleWidth > 0} makes the decoder scale pictures to that width;
+         * {@code fast} skips the deblocking filter and scales with fast bilinear filtering.
+         */
+        static Decoder open(Path file, int scaleWidth, boolean fast) {
             String name = file.toString();
             try {
                 if (!Files.exists(file)) {
@@ -203,6 +217,10 @@ public final class JavaCvVideoReader implements VideoReader {
             }
             FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(file.toAbsolutePath().toString());
             grabber.setPixelFormat(AV_PIX_FMT_RGB24);
+            if (fast) {
+                grabber.setVideoOption("skip_loop_filter", "all");
+                grabber.setImageScalingFlags(swscale.SWS_FAST_BILINEAR);
+            }
             try {
                 grabber.start();
             } catch (FrameGrabber.Exception | RuntimeException e) {
