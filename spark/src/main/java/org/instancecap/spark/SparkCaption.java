@@ -111,6 +111,11 @@ public final class SparkCaption implements Callable<Integer> {
 
     public static void main(String[] args) {
         CommandLine cli = new CommandLine(new SparkCaption());
+        cli.setParameterExceptionHandler((e, arguments) -> {
+            e.getCommandLine().getErr().println("error: " + e.getMessage());
+            e.getCommandLine().getErr().println("try 'instancecap-spark caption --help'");
+            return 2;
+        });
         cli.setExecutionExceptionHandler((e, commandLine, parsed) -> {
             commandLine.getErr().println("error: " + Failures.inWords(e));
             return 1;
