@@ -86,12 +86,13 @@ public record ClothingColours(Map<Part, List<ColourNames.Share>> parts) {
             case LOWER_BODY -> {
                 List<Capsule> legs = new ArrayList<>();
                 for (String side : List.of("left", "right")) {
-                    List<Keypoint> leg = seen(pose, width, height, "left_hip", "right_hip", side + "_hip", side + "_knee");
+                    List<Keypoint> leg = seen(pose, width, height, side + "_hip", side + "_knee");
                     if (leg == null) {
                         return null;
                     }
-                    double radius = 0.3 * distance(leg.get(0), leg.get(1));
-                    legs.add(new Capsule(leg.get(2), leg.get(3), radius));
+                    // from the thigh's length, not the hips' spacing, which vanishes for a person seen from the side
+                    double radius = 0.12 * distance(leg.get(0), leg.get(1));
+                    legs.add(new Capsule(leg.get(0), leg.get(1), radius));
                     List<Keypoint> shin = seen(pose, width, height, side + "_knee", side + "_ankle");
                     if (shin != null) {
                         legs.add(new Capsule(shin.get(0), shin.get(1), radius * 0.8));
@@ -105,8 +106,8 @@ public record ClothingColours(Map<Part, List<ColourNames.Share>> parts) {
                     List<Keypoint> shin = seen(pose, width, height, side + "_knee", side + "_ankle");
                     if (shin != null) {
                         Keypoint ankle = shin.get(1);
-                        double r = 0.22 * distance(shin.get(0), ankle);
-                        // the shoe lies at and below the ankle: a short stroke downwards from it
+                        double r = 0.15 * distance(shin.get(0), ankle);
+                        // the shoe lies at and below the ankle joint: a short stroke downwards from it
                         feet.add(new Capsule(ankle.x(), ankle.y(), ankle.x(), ankle.y() + r, r));
                     }
                 }

@@ -4,8 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -244,13 +243,17 @@ public final class NpmModels implements BuiltInModels {
     private void publish(Path complete) throws IOException {
         try {
             Files.move(complete, dir(), StandardCopyOption.ATOMIC_MOVE);
-        } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
+        } catch (AtomicMoveNotSupportedException e) {
+            throw new IOException("cannot rename into " + dir() + " atomically", e);
+        } catch (FileSystemException e) {
+            // Linux reports a non-empty target as a plain FileSystemException ("Directory not empty")
+            if (!Files.isDirectory(dir())) {
+                throw e;
+            }
             addMissing(complete);
             if (!present()) {
                 throw new IOException(dir() + " exists but lacks " + pkg.required() + "; remove it and retry", e);
             }
-        } catch (AtomicMoveNotSupportedException e) {
-            throw new IOException("cannot rename into " + dir() + " atomically", e);
         }
     }
 
