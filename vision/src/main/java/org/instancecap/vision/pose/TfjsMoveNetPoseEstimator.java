@@ -22,7 +22,8 @@ import org.tensorflow.ndarray.Shape;
  * <p>The person's box becomes a square with a margin ({@link PersonCrop}), resampled to 192 × 192 and
  * fed as RGB 0–255. The graph returns the 17 COCO keypoints as (row, column, score), the position a
  * share of the square; a keypoint is kept when its score reaches the floor and it lies inside the frame
- * (MoveNet always answers for all 17, and a point in the black beyond the frame's edge is a guess).
+ * and not in a band along a frame edge that cuts the person (MoveNet always answers for all 17: a point
+ * in the black beyond the frame's edge, or pinned to it, is a guess).
  *
  * <p>The model is loaded on the first box worth looking at, so clips without people never load it;
  * calls take turns (TensorFlow spreads each run over the cores). The owner closes it.
@@ -38,6 +39,13 @@ public final class TfjsMoveNetPoseEstimator implements PoseEstimator {
      * library's default floor for body keypoints is 0.3 too).
      */
     public static final double SCORE_FLOOR = 0.3;
+
+    /**
+     * Where the person's box reaches an edge of the frame, keypoints closer to that edge than this share
+     * of the crop's side are dropped: MoveNet pins joints beyond the edge onto it (on sam2_01_dog cut at
+     * the woman's waist, a knee 80 px below the cut came out 11 px above it, score 0.43).
+     */
+    static final double EDGE_BAND = 0.04;
 
     /** Boxes smaller than this on either side (in frame pixels) are too small to look at. */
     public static final double MIN_BOX_SIDE = 16;
@@ -84,11 +92,21 @@ public final class TfjsMoveNetPoseEstimator implements PoseEstimator {
         session().run(input, List.of(new TfjsSession.Fetch(OUTPUT, output)),
                 "a person at " + Math.round(box.x1()) + "," + Math.round(box.y1()) + " of a " + frame.width() + "x" + frame.height()
                         + " frame");
-        return keypoints(output, crop, frame.width(), frame.height(), floor);
+        return keypoints(output, crop, edges(box, frame.width(), frame.height()), frame.width(), frame.height(), floor);
     }
 
-    /** The keypoints of MoveNet's output ({@code [1, 1, 17, 3]}: row, column, score) in frame pixels. */
-    static Pose keypoints(float[] output, PersonCrop crop, int width, int height, double floor) {
+    /** Which edges of the frame the box reaches: left, top, right, bottom. */
+    static boolean[] edges(Box box, int width, int height) {
+        return new boolean[] {box.x1() <= 1, box.y1() <= 1, box.x2() >= width - 1, box.y2() >= height - 1};
+    }
+
+    /**
+     * The keypoints of MoveNet's output ({@code [1, 1, 17, 3]}: row, column, score) in frame pixels.
+     *
+     * @param cut the frame's edges (left, top, right, bottom) that cut the person, near which keypoints are dropped
+     */
+    static Pose keypoints(float[] output, PersonCrop crop, boolean[] cut, int width, int height, double floor) {
+        double band = EDGE_BAND * crop.side();
         List<Keypoint> found = new ArrayList<>();
         for (int k = 0; k < Pose.COCO_17.size(); k++) {
             double v = output[3 * k];
@@ -99,6 +117,10 @@ public final class TfjsMoveNetPoseEstimator implements PoseEstimator {
             }
             double[] p = crop.toFrame(u, v);
             if (p[0] < 0 || p[1] < 0 || p[0] >= width || p[1] >= height) {
+                continue;
+            }
+            if ((cut[0] && p[0] < band) || (cut[1] && p[1] < band) || (cut[2] && p[0] >= width - band)
+                    || (cut[3] && p[1] >= height - band)) {
                 continue;
             }
             found.add(new Keypoint(Pose.COCO_17.get(k), p[0], p[1], Math.min(1, score)));
