@@ -261,6 +261,21 @@ class TfjsMoveNetPoseEstimatorTest {
     }
 
     @Test
+    void cut_at_the_waist_as_she_bends_to_the_dog_no_knee_is_pinned_to_the_edge() {
+        Person p = people("sam2_01_dog.mp4").get(0);
+        double hips = y(p.pose(), "hip").orElseThrow();
+        assertThat(y(p.pose(), "knee").orElseThrow()).as("her knees, 80 px below her hips").isGreaterThan(hips + 50);
+        RgbImage top = p.frame().crop(0, 0, p.frame().width(), (int) Math.round(hips) + 10);
+        for (Box box : List.of(p.box(), p.box().clip(top.width(), top.height()))) {
+            Pose cut = estimator.estimate(top, box);
+            for (String joint : List.of("left_knee", "right_knee", "left_ankle", "right_ankle")) {
+                assertThat(cut.find(joint)).as(joint + " with the box " + box).isEmpty();
+            }
+            assertThat(ClothingColours.measure(top, null, cut).of(Part.LOWER_BODY)).isEmpty();
+        }
+    }
+
+    @Test
     void the_one_frame_clip_gives_a_pose_without_failing() {
         var frames = READER.sample(SharedMedia.file("edge/derived/frames_1_dog.mp4"), 8).frames();
         assertThat(frames).hasSize(1);
