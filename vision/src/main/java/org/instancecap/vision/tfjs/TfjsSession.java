@@ -5,15 +5,21 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.instancecap.core.InstanceCapException;
 import org.tensorflow.Graph;
+import org.tensorflow.GraphOperation;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.FloatDataBuffer;
+import org.tensorflow.ndarray.buffer.IntDataBuffer;
+import org.tensorflow.proto.DataType;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+import org.tensorflow.types.family.TType;
 
 /**
- * One TF.js graph model ({@link TfjsGraphModel}) loaded in TensorFlow Java, fed one float input of a
- * fixed shape: the graph, the session and the input tensor are made once and reused by every run.
+ * One TF.js graph model ({@link TfjsGraphModel}) loaded in TensorFlow Java, fed one input of a fixed
+ * shape, float or int32 as the graph's input declares (an int32 input, such as MoveNet's 0–255
+ * pixels, gets the values rounded): the graph, the session and the input tensor are made once and reused by every run.
  * Failures are {@link InstanceCapException}s that name the model. Runs take turns, since they share
  * the input tensor (TensorFlow spreads each run over the cores); the owner closes it.
  */
@@ -22,17 +28,30 @@ public final class TfjsSession implements AutoCloseable {
     private final String input;
     private final Graph graph;
     private final Session session;
-    private final TFloat32 inputTensor;
-    private final FloatDataBuffer inputBuffer;
+    private final TType inputTensor;
+    private final FloatDataBuffer floatInput;
+    private final IntDataBuffer intInput;
+    private final int[] rounded;
     private boolean closed;
 
-    private TfjsSession(String role, String input, Graph graph, Session session, Shape inputShape) {
+    private TfjsSession(String role, String input, Graph graph, Session session, Shape inputShape, boolean intInput) {
         this.role = role;
         this.input = input;
         this.graph = graph;
         this.session = session;
-        this.inputTensor = TFloat32.tensorOf(inputShape);
-        this.inputBuffer = inputTensor.asRawTensor().data().asFloats();
+        if (intInput) {
+            TInt32 tensor = TInt32.tensorOf(inputShape);
+            this.inputTensor = tensor;
+            this.floatInput = null;
+            this.intInput = tensor.asRawTensor().data().asInts();
+            this.rounded = new int[Math.toIntExact(inputShape.size())];
+        } else {
+            TFloat32 tensor = TFloat32.tensorOf(inputShape);
+            this.inputTensor = tensor;
+            this.floatInput = tensor.asRawTensor().data().asFloats();
+            this.intInput = null;
+            this.rounded = null;
+        }
     }
 
     /**
@@ -60,8 +79,17 @@ public final class TfjsSession implements AutoCloseable {
         try {
             graph.importGraphDef(TfjsGraphModel.read(modelJson));
             check.accept(graph);
+            GraphOperation in = graph.operation(input);
+            if (in == null) {
+                throw new InstanceCapException(modelJson + " is not the " + role + " model: it has no input " + input);
+            }
+            DataType type = in.output(0).dataType();
+            if (type != DataType.DT_FLOAT && type != DataType.DT_INT32) {
+                throw new InstanceCapException("the input " + input + " of the " + role + " model " + modelJson + " is " + type
+                        + "; only float and int32 inputs are supported");
+            }
             session = new Session(graph);
-            return new TfjsSession(role, input, graph, session, inputShape);
+            return new TfjsSession(role, input, graph, session, inputShape, type == DataType.DT_INT32);
         } catch (RuntimeException e) {
             if (session != null) {
                 session.close();
@@ -85,7 +113,14 @@ public final class TfjsSession implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("the " + role + " model is closed");
         }
-        inputBuffer.write(values);
+        if (intInput != null) {
+            for (int i = 0; i < rounded.length && i < values.length; i++) {
+                rounded[i] = Math.round(values[i]);
+            }
+            intInput.write(rounded);
+        } else {
+            floatInput.write(values);
+        }
         try {
             Session.Runner runner = session.runner().feed(input, inputTensor);
             fetches.forEach(f -> runner.fetch(f.name()));

