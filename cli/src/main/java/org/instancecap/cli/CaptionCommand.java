@@ -11,6 +11,7 @@ import org.instancecap.core.pipeline.VideoPipeline;
 import org.instancecap.core.run.BatchRunner;
 import org.instancecap.core.run.RunSummary;
 import org.instancecap.core.stage.Stages;
+import org.instancecap.formats.ExportFormat;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -85,10 +86,7 @@ final class CaptionCommand implements Callable<Integer> {
             return exit;
         }
         // after the run's closing line; from the JSON Lines, which stay what a rerun resumes from
-        org.instancecap.formats.ExportFormat to = org.instancecap.formats.ExportFormat.valueOf(format.name());
-        return Math.max(exit, ExportCommand.export(spec, output, ExportCommand.datasetBeside(output, to),
-                new org.instancecap.formats.DatasetExport.Settings(to, ExportCommand.ROWS_PER_FILE, ExportCommand.SHARD_SAMPLES,
-                        ExportCommand.SHARD_BYTES, null, null, Path.of("."), Main.tool())));
+        return Math.max(exit, ExportCommand.exportBeside(spec, output, ExportFormat.valueOf(format.name())));
     }
 
     private int caption() throws Exception {

@@ -24,9 +24,9 @@ import picocli.CommandLine.Spec;
                 + "run again after the captions grew adds the new records."})
 final class ExportCommand implements Callable<Integer> {
     private static final int ERRORS_SHOWN = 20;
-    static final int ROWS_PER_FILE = 100_000;
-    static final int SHARD_SAMPLES = 1000;
-    static final long SHARD_BYTES = 1L << 30;
+    private static final int ROWS_PER_FILE = 100_000;
+    private static final int SHARD_SAMPLES = 1000;
+    private static final long SHARD_BYTES = 1L << 30;
 
     @Parameters(arity = "1", paramLabel = "CAPTIONS", description = "JSON Lines of caption records (from caption).")
     Path captions;
@@ -110,8 +110,14 @@ final class ExportCommand implements Callable<Integer> {
         return outcome.failed() == 0 ? 0 : Main.EXIT_FAILED;
     }
 
+    /** {@code caption --format}: the run's records exported with the default settings beside them; returns the exit status. */
+    static int exportBeside(CommandSpec spec, Path output, ExportFormat format) throws Exception {
+        return export(spec, output, datasetBeside(output, format), new DatasetExport.Settings(format, ROWS_PER_FILE, SHARD_SAMPLES,
+                SHARD_BYTES, null, null, Path.of("."), Main.tool()));
+    }
+
     /** The folder {@code caption --format} exports into: {@code captions.jsonl} → {@code captions.parquet/}. */
-    static Path datasetBeside(Path output, ExportFormat format) {
+    private static Path datasetBeside(Path output, ExportFormat format) {
         String name = output.getFileName().toString();
         String stem = name.endsWith(".jsonl") ? name.substring(0, name.length() - ".jsonl".length()) : name;
         return output.resolveSibling(stem + "." + format.id());

@@ -14,7 +14,6 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -154,27 +153,16 @@ final class ReportCommand implements Callable<Integer> {
             eachEntry(null, entry -> {
                 window.add(pool.submit(() -> card(entry, reader, segmenter)));
                 if (window.size() >= threads * 2) {
-                    report.card(take(window));
+                    report.card(DaemonThreads.result(window.removeFirst()));
                     progress.step();
                 }
             }, count, bad -> { });
             while (!window.isEmpty()) {
-                report.card(take(window));
+                report.card(DaemonThreads.result(window.removeFirst()));
                 progress.step();
             }
         } finally {
             pool.shutdownNow();
-        }
-    }
-
-    private static HtmlReport.Card take(Deque<Future<HtmlReport.Card>> window) {
-        try {
-            return window.removeFirst().get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InstanceCapException("interrupted", e);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : new InstanceCapException(e.getCause().getMessage(), e.getCause());
         }
     }
 

@@ -6,11 +6,9 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -89,24 +87,13 @@ final class ScenesCommand implements Callable<Integer> {
         Set<String> names = new HashSet<>();
         List<Path> files = Inputs.videos(spec, inputs);
         // FFmpeg's frame threads leave cores idle between frames; a second video decoding fills them.
-        // At most `workers` videos are ahead of the one being printed.
+        // The pool runs `workers` videos at once, in input order; results are printed in that order.
         ExecutorService pool = Executors.newFixedThreadPool(workers, DaemonThreads.named("scenes"));
-        Iterator<Path> ahead = files.iterator();
         Deque<Future<ShotFinder.Result>> running = new ArrayDeque<>();
-        Runnable submitNext = () -> {
-            if (ahead.hasNext()) {
-                Path next = ahead.next();
-                running.add(pool.submit(() -> finder.find(next)));
-            }
-        };
-        for (int i = 0; i < workers; i++) {
-            submitNext.run();
-        }
+        files.forEach(file -> running.add(pool.submit(() -> finder.find(file))));
         try {
             return Progress.eachFile("scenes", files, spec, file -> {
-                Future<ShotFinder.Result> future = running.remove();
-                submitNext.run();
-                ShotFinder.Result found = result(future);
+                ShotFinder.Result found = DaemonThreads.result(running.remove());
                 VideoInfo info = found.info();
                 List<String> clips = split
                         ? new JavaCvShotSplitter().split(file, info, found.shots(), output.resolve(VideoFiles.uniqueStem(file, names)))
@@ -117,17 +104,6 @@ final class ScenesCommand implements Callable<Integer> {
             });
         } finally {
             pool.shutdownNow();
-        }
-    }
-
-    private static ShotFinder.Result result(Future<ShotFinder.Result> future) {
-        try {
-            return future.get();
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for shot detection", e);
         }
     }
 }

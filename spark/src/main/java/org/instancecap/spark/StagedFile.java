@@ -14,6 +14,9 @@ import org.instancecap.core.run.StageFailure;
  * another file system ({@code hdfs:}…) copied to local temporary space and removed on close.
  */
 final class StagedFile implements AutoCloseable {
+    /** Hadoop's settings, read from the class path once per JVM rather than once per video. */
+    private static final Configuration HADOOP = new Configuration();
+
     private final Path path;
     private final boolean copy;
 
@@ -35,7 +38,7 @@ final class StagedFile implements AutoCloseable {
         try {
             local = Files.createTempFile("instancecap-", "-" + Path.of(uri.getPath()).getFileName());
             org.apache.hadoop.fs.Path remote = new org.apache.hadoop.fs.Path(uri);
-            FileSystem fs = remote.getFileSystem(new Configuration());
+            FileSystem fs = remote.getFileSystem(HADOOP);
             fs.copyToLocalFile(false, remote, new org.apache.hadoop.fs.Path(local.toUri()), true);
             return new StagedFile(local, true);
         } catch (IOException | RuntimeException e) {

@@ -79,8 +79,8 @@ record TrackMotion(int seen, double dx, double dy, double seconds, boolean moves
         }
         String first = instance.regions().get(frames.get(0));
         String last = instance.regions().get(frames.get(frames.size() - 1));
-        PositionPhrase position = moves ? new PositionPhrase(label, first, last, leaves)
-                : new PositionPhrase(label, mostSeen(instance.regions()), mostSeen(instance.regions()), leaves);
+        String most = mostSeen(instance.regions());
+        PositionPhrase position = moves ? new PositionPhrase(label, first, last, leaves) : new PositionPhrase(label, most, most, leaves);
         return new TrackMotion(frames.size(), dx, dy, seconds, moves, itself, size(instance, frames, info, fixed && stillCamera),
                 position);
     }

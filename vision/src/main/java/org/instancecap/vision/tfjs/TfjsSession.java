@@ -113,8 +113,12 @@ public final class TfjsSession implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("the " + role + " model is closed");
         }
+        long size = intInput != null ? intInput.size() : floatInput.size();
+        if (values.length != size) {
+            throw new IllegalArgumentException("the " + role + " model takes " + size + " input values, got " + values.length + " for " + what);
+        }
         if (intInput != null) {
-            for (int i = 0; i < rounded.length && i < values.length; i++) {
+            for (int i = 0; i < rounded.length; i++) {
                 rounded[i] = Math.round(values[i]);
             }
             intInput.write(rounded);
