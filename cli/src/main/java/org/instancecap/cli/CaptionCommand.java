@@ -105,7 +105,7 @@ final class CaptionCommand implements Callable<Integer> {
         int amcWorkers = workers > 0 ? workers : defaultWorkers();
         // the files beside the output go beside its real file, so that a link to it shares them
         Path real = RunFiles.beside(output);
-        Path errorsFile = errors != null ? errors : real.resolveSibling(real.getFileName() + ".errors.jsonl");
+        Path errorsFile = errors != null ? errors : RunFiles.errors(real);
         RunDisplay display = new RunDisplay("caption", "videos", spec, llm.withTokens("records in " + output + ", failures in " + errorsFile),
                 (done, all) -> String.format("%d of %d videos are done already (in %s or %s); going on with the other %d",
                         done, all, output, errorsFile, all - done));

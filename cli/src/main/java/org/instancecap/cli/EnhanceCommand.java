@@ -64,7 +64,7 @@ final class EnhanceCommand implements Callable<Integer> {
         boolean toFile = output != null && !output.equals("-");
         Path file = toFile ? Path.of(output) : null;
         Path real = toFile ? RunFiles.beside(file) : null; // a link to the output shares its journal and errors
-        Path errorsFile = toFile ? real.resolveSibling(real.getFileName() + ".errors.jsonl") : null;
+        Path errorsFile = toFile ? RunFiles.errors(real) : null;
         RunDisplay display = new RunDisplay("enhance", "prompts", spec,
                 llm.withTokens(toFile ? "records in " + file + ", failures in " + errorsFile : "records on standard output"),
                 (done, all) -> String.format("%d of %d prompts are in %s or %s already; going on with the other %d", done, all, output,

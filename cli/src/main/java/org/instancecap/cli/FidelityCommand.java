@@ -98,7 +98,7 @@ final class FidelityCommand implements Callable<Integer> {
         }
         Inputs.exist(spec, given);
         Path real = RunFiles.beside(output);
-        Path errorsFile = real.resolveSibling(real.getFileName() + ".errors.jsonl");
+        Path errorsFile = RunFiles.errors(real);
         RunDisplay display = new RunDisplay("fidelity", "pairs", spec, () -> "results in " + output + ", failures in " + errorsFile,
                 (done, all) -> String.format("%d of %d pairs are done already (in %s or %s); going on with the other %d",
                         done, all, output, errorsFile, all - done));

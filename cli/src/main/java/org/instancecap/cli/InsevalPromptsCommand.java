@@ -84,7 +84,7 @@ final class InsevalPromptsCommand implements Callable<Integer> {
         List<InsevalPrompt> prompts = PromptSet.read(set, skipped);
         skipped.finish();
         Path real = RunFiles.beside(output);
-        Path errorsFile = real.resolveSibling(real.getFileName() + ".errors.jsonl");
+        Path errorsFile = RunFiles.errors(real);
         RunDisplay display = new RunDisplay("inseval prompts", "prompts", spec,
                 llm.withTokens("prompts in " + output + ", failures in " + errorsFile),
                 (done, all) -> String.format("%d of %d prompts are in %s or %s already; going on with the other %d", done, all, output,

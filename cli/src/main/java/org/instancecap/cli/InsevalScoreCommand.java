@@ -102,7 +102,7 @@ final class InsevalScoreCommand implements Callable<Integer> {
         List<InsevalPrompt> prompts = PromptSet.read(set, skipped);
         skipped.finish();
         Path real = RunFiles.beside(output);
-        Path errorsFile = real.resolveSibling(real.getFileName() + ".errors.jsonl");
+        Path errorsFile = RunFiles.errors(real);
         Path markdown = real.resolveSibling(real.getFileName() + ".table.md");
         Path json = real.resolveSibling(real.getFileName() + ".table.json");
         RunDisplay display = new RunDisplay("inseval score", "videos", spec,

@@ -88,7 +88,7 @@ final class JudgeCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--videos: no such folder: " + videos);
         }
         Path real = RunFiles.beside(output);
-        Path errorsFile = real.resolveSibling(real.getFileName() + ".errors.jsonl");
+        Path errorsFile = RunFiles.errors(real);
         RunDisplay display = new RunDisplay("judge", "captions", spec, llm.withTokens("results in " + output + ", failures in " + errorsFile),
                 (done, all) -> String.format("%d of %d captions are in %s or %s already; going on with the other %d", done, all, output,
                         errorsFile, all - done));

@@ -101,7 +101,7 @@ final class ReportCommand implements Callable<Integer> {
         if (!Files.isRegularFile(captions)) {
             throw new InstanceCapException("no such file (" + captions + ")");
         }
-        Path errorsFile = errors != null ? errors : captions.resolveSibling(captions.getFileName() + ".errors.jsonl");
+        Path errorsFile = errors != null ? errors : RunFiles.errors(captions);
         if (errors != null && !Files.isRegularFile(errors)) {
             throw new InstanceCapException("no such file (" + errors + ")");
         }

@@ -28,6 +28,11 @@ final class RunFiles {
         return output.resolveSibling(output.getFileName() + ".journal");
     }
 
+    /** The failures file beside a run's output: {@code <output>.errors.jsonl}. */
+    static Path errors(Path output) {
+        return output.resolveSibling(output.getFileName() + ".errors.jsonl");
+    }
+
     /**
      * The videos of {@code inputs}, each named as given (or by its manifest's id) and known by its
      * real file (or that id); a manifest's unreadable lines are told to {@code listener} in the
