@@ -19,6 +19,7 @@ import org.instancecap.core.camera.Foreground;
 import org.instancecap.core.detect.Box;
 import org.instancecap.core.detect.Detection;
 import org.instancecap.core.detect.ObjectDetector;
+import org.instancecap.core.pose.PeopleAnalyser;
 import org.instancecap.core.segment.InstanceSegmenter;
 import org.instancecap.core.segment.Mask;
 import org.instancecap.core.track.BoxTracker;
@@ -57,15 +58,25 @@ public final class AuxiliaryModelCluster {
     private final BoxTracker tracker;
     private final Supplier<CameraMotionEstimator> cameras;
     private final AmcSettings settings;
+    private final PeopleAnalyser people;
 
+    /** A cluster without the people analysis. */
     public AuxiliaryModelCluster(VideoReader reader, ObjectDetector detector, InstanceSegmenter segmenter,
                                  BoxTracker tracker, Supplier<CameraMotionEstimator> cameras, AmcSettings settings) {
+        this(reader, detector, segmenter, tracker, cameras, settings, PeopleAnalyser.NONE);
+    }
+
+    /** @param people measures the person instances once they are found (shared by every cluster of a run) */
+    public AuxiliaryModelCluster(VideoReader reader, ObjectDetector detector, InstanceSegmenter segmenter,
+                                 BoxTracker tracker, Supplier<CameraMotionEstimator> cameras, AmcSettings settings,
+                                 PeopleAnalyser people) {
         this.reader = reader;
         this.detector = detector;
         this.segmenter = segmenter;
         this.tracker = tracker;
         this.cameras = cameras;
         this.settings = settings;
+        this.people = people;
     }
 
     /** Decodes, detects, follows, segments and places the instances of one clip, and estimates its camera motion. */
@@ -75,17 +86,22 @@ public final class AuxiliaryModelCluster {
         AtomicBoolean cancelled = new AtomicBoolean();
         // one decoding pass on its own thread: every frame, small, to the camera estimator; the sampled
         // frames, full size, to this thread, which detects on each while the rest is decoded
+        int gap = settings.frames() > 1 ? people.framesBetween() : 0;
+        BetweenRoute route = new BetweenRoute(settings.frames(), gap);
         CompletableFuture<VideoInfo> decoding = CompletableFuture.supplyAsync(() -> reader.sampleAndScan(video,
-                settings.frames(), new FrameSink() {
+                route.count(), new FrameSink() {
                     @Override
                     public void begin(VideoInfo info, int[] indices) {
+                        route.begin(info, indices);
                         arrivals.add(RESTART);
                     }
 
                     @Override
                     public void accept(SampledFrame frame) {
                         stopIf(cancelled);
-                        arrivals.add(frame);
+                        if (route.sampled(frame)) {
+                            arrivals.add(frame);
+                        }
                     }
                 }, settings.cameraWidth(), new FrameSink() {
                     @Override
@@ -146,7 +162,10 @@ public final class AuxiliaryModelCluster {
                     .map(f -> new AmcResult.FrameRef(f.index(), f.timeSeconds())).toList();
             AmcSettings used = new AmcSettings(settings.frames(), settings.maxInstances(), detector.name(), threshold,
                     settings.allFrames(), settings.segmenter(), settings.cameraWidth());
-            return new VideoAnalysis(new AmcResult(video.toString(), sampled.info(), refs, motion, instances, used), sampled, masks);
+            VideoAnalysis analysis = new VideoAnalysis(new AmcResult(video.toString(), sampled.info(), refs, motion, instances, used),
+                    sampled, masks, route.between(), List.of());
+            return instances.stream().anyMatch(i -> PeopleAnalyser.PERSON.equals(i.label()))
+                    ? analysis.withPeople(people.analyse(analysis)) : analysis;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InstanceCapException("interrupted while analysing " + video, e);
@@ -156,6 +175,70 @@ public final class AuxiliaryModelCluster {
             cancelled.set(true);
             decoding.exceptionally(e -> null).join();
             camera.close();
+        }
+    }
+
+    /**
+     * Which decoded frames are the sampled ones and which lie between them: with {@code gap} frames
+     * wanted between two sampled frames, the decoder is asked for {@code (n - 1)(gap + 1) + 1} uniform
+     * frames, of which the one nearest each of the {@code n} uniform indices is a sampled frame (the
+     * very same frame for the default 8, whose grid the finer one contains), the rest are kept small
+     * for the people analysis. Written on the decoding thread, read after it ends.
+     */
+    private static final class BetweenRoute {
+        /** Frames between the sampled ones are scaled to this longer side at most, to bound their memory. */
+        static final int BETWEEN_SIDE = 640;
+
+        private final int frames;
+        private final int gap;
+        private final java.util.Set<Integer> sampled = new java.util.HashSet<>();
+        private final List<SampledFrame> between = new ArrayList<>();
+        private double scale = 1;
+
+        BetweenRoute(int frames, int gap) {
+            this.frames = frames;
+            this.gap = gap;
+        }
+
+        int count() {
+            return gap == 0 ? frames : (frames - 1) * (gap + 1) + 1;
+        }
+
+        synchronized void begin(VideoInfo info, int[] indices) {
+            sampled.clear();
+            between.clear();
+            if (gap == 0) {
+                Arrays.stream(indices).forEach(sampled::add);
+                return;
+            }
+            for (int wanted : org.instancecap.core.video.FrameSampling.uniformIndices(info.frameCount(), frames)) {
+                int nearest = indices[0];
+                for (int index : indices) {
+                    if (Math.abs(index - wanted) < Math.abs(nearest - wanted)) {
+                        nearest = index;
+                    }
+                }
+                sampled.add(nearest);
+            }
+            scale = Math.min(1, BETWEEN_SIDE / (double) Math.max(info.width(), info.height()));
+        }
+
+        /** Whether {@code frame} is a sampled one; a frame between is kept here instead. */
+        synchronized boolean sampled(SampledFrame frame) {
+            if (sampled.contains(frame.index())) {
+                return true;
+            }
+            RgbImage image = frame.image();
+            if (scale < 1) {
+                image = image.scaled(Math.max(1, (int) Math.round(image.width() * scale)),
+                        Math.max(1, (int) Math.round(image.height() * scale)));
+            }
+            between.add(new SampledFrame(frame.index(), frame.timeSeconds(), image));
+            return false;
+        }
+
+        synchronized VideoAnalysis.BetweenFrames between() {
+            return between.isEmpty() ? VideoAnalysis.BetweenFrames.NONE : new VideoAnalysis.BetweenFrames(scale, between);
         }
     }
 

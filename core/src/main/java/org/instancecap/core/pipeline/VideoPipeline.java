@@ -24,7 +24,7 @@ public final class VideoPipeline {
     public record Analysed(VideoAnalysis analysis, double seconds) {
         /** The same analysis, of the file at {@code path}: the original of the staged copy that was read. */
         public Analysed readFrom(String path) {
-            return new Analysed(new VideoAnalysis(analysis.result().readFrom(path), analysis.frames(), analysis.masks()), seconds);
+            return new Analysed(analysis.withResult(analysis.result().readFrom(path)), seconds);
         }
     }
 
@@ -55,7 +55,7 @@ public final class VideoPipeline {
         try {
             long start = System.nanoTime();
             VideoAnalysis analysis = clusters.get().analyse(file);
-            analysis = new VideoAnalysis(analysis.result().withVideo(id), analysis.frames(), analysis.masks());
+            analysis = analysis.withResult(analysis.result().withVideo(id));
             return new Analysed(analysis, (System.nanoTime() - start) / 1e9);
         } catch (RuntimeException | OutOfMemoryError e) {
             throw new StageFailure(e instanceof VideoReadException ? "decode" : "amc", e);

@@ -69,6 +69,54 @@ public record ClothingColours(Map<Part, List<ColourNames.Share>> parts) {
         return new ClothingColours(parts);
     }
 
+    /**
+     * Measures the parts over several frames of one person: each part's pixels from every frame where
+     * it was seen, clustered together, so one odd frame does not decide.
+     *
+     * @param masks the person's pixels on each frame (null entries take every pixel of the region)
+     */
+    public static ClothingColours measure(List<RgbImage> frames, List<Mask> masks, List<Pose> poses) {
+        if (frames.size() != masks.size() || frames.size() != poses.size()) {
+            throw new IllegalArgumentException("frames, masks and poses differ in number: " + frames.size() + ", " + masks.size()
+                    + ", " + poses.size());
+        }
+        Map<Part, List<ColourNames.Share>> parts = new EnumMap<>(Part.class);
+        for (Part part : Part.values()) {
+            List<int[]> found = new ArrayList<>();
+            for (int f = 0; f < frames.size(); f++) {
+                RgbImage frame = frames.get(f);
+                Region region = region(part, poses.get(f), frame.width(), frame.height());
+                int[] pixels = region == null ? null : pixels(frame, masks.get(f), region);
+                if (pixels != null) {
+                    found.add(pixels);
+                }
+            }
+            if (!found.isEmpty()) {
+                int[] pooled = thinned(found);
+                parts.put(part, ColourNames.dominant(pooled, COLOURS).stream().filter(s -> s.share() >= MIN_SHARE).toList());
+            }
+        }
+        return new ClothingColours(parts);
+    }
+
+    /** Every frame's pixels together, evenly thinned to at most {@link #MAX_SAMPLES}. */
+    private static int[] thinned(List<int[]> frames) {
+        int total = frames.stream().mapToInt(p -> p.length / 3).sum();
+        int step = Math.max(1, (total + MAX_SAMPLES - 1) / MAX_SAMPLES);
+        int[] out = new int[((total + step - 1) / step) * 3];
+        int o = 0;
+        int i = 0;
+        for (int[] pixels : frames) {
+            for (int p = 0; p < pixels.length / 3; p++, i++) {
+                if (i % step == 0 && o < out.length) {
+                    System.arraycopy(pixels, 3 * p, out, o, 3);
+                    o += 3;
+                }
+            }
+        }
+        return o == out.length ? out : java.util.Arrays.copyOf(out, o);
+    }
+
     /** A set of frame points, with the box it lies in (which may reach past the frame). */
     interface Region {
         double[] bounds();

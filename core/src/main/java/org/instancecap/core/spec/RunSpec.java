@@ -22,12 +22,14 @@ import org.instancecap.core.json.Json;
  * @param segmenter the mask backend
  * @param tracker   the box tracker's name ({@code opencv})
  * @param camera    the camera motion estimator's name ({@code opencv})
+ * @param people    the people analysis's name ({@code movenet}: pose, clothing, actions and face of
+ *                  each person; {@code none})
  * @param captioner the captioner, and its server
  */
 public record RunSpec(String reader, ClusterSpec cluster, DetectorOptions detector, SegmenterSpec segmenter, String tracker,
-                      String camera, CaptionerSpec captioner) {
+                      String camera, String people, CaptionerSpec captioner) {
     public static final RunSpec DEFAULT = new RunSpec("javacv", ClusterSpec.DEFAULT, DetectorOptions.of("centernet"),
-            SegmenterSpec.DEFAULT, "opencv", "opencv", CaptionerSpec.OFFLINE);
+            SegmenterSpec.DEFAULT, "opencv", "opencv", "movenet", CaptionerSpec.OFFLINE);
 
     public RunSpec {
         required("reader", reader);
@@ -36,16 +38,21 @@ public record RunSpec(String reader, ClusterSpec cluster, DetectorOptions detect
         required("segmenter", segmenter);
         required("tracker", tracker);
         required("camera", camera);
+        required("people", people);
         required("captioner", captioner);
     }
 
     /** The default run with these parts, the stages of the other parts by their default names. */
     public static RunSpec of(ClusterSpec cluster, DetectorOptions detector, SegmenterSpec segmenter, CaptionerSpec captioner) {
-        return new RunSpec(DEFAULT.reader, cluster, detector, segmenter, DEFAULT.tracker, DEFAULT.camera, captioner);
+        return new RunSpec(DEFAULT.reader, cluster, detector, segmenter, DEFAULT.tracker, DEFAULT.camera, DEFAULT.people, captioner);
     }
 
     public RunSpec withCaptioner(CaptionerSpec captioner) {
-        return new RunSpec(reader, cluster, detector, segmenter, tracker, camera, captioner);
+        return new RunSpec(reader, cluster, detector, segmenter, tracker, camera, people, captioner);
+    }
+
+    public RunSpec withPeople(String name) {
+        return new RunSpec(reader, cluster, detector, segmenter, tracker, camera, name, captioner);
     }
 
     /**

@@ -9,6 +9,7 @@ import org.instancecap.core.caption.Captioner;
 import org.instancecap.core.detect.ObjectDetector;
 import org.instancecap.core.detect.ObjectDetectorProvider;
 import org.instancecap.core.llm.TokenTally;
+import org.instancecap.core.pose.PeopleAnalyser;
 import org.instancecap.core.segment.InstanceSegmenter;
 import org.instancecap.core.spec.RunSpec;
 import org.instancecap.core.video.VideoReader;
@@ -33,6 +34,7 @@ public final class Stages implements AutoCloseable {
     private final CameraEstimatorProvider cameras;
     private final CaptionerProvider captioners;
     private final ObjectDetectorProvider detectors;
+    private final PeopleAnalyserProvider peopleAnalysers;
 
     private final Object lock = new Object();
     private final Map<Thread, InstanceSegmenter> threadSegmenters = new ConcurrentHashMap<>();
@@ -45,6 +47,7 @@ public final class Stages implements AutoCloseable {
     private VideoReader reader;
     private ObjectDetector detector;
     private Captioner captioner;
+    private PeopleAnalyser people;
     private boolean closed;
 
     /**
@@ -62,6 +65,7 @@ public final class Stages implements AutoCloseable {
         this.trackers = Providers.find(TrackerProvider.class, "tracker", spec.tracker());
         this.cameras = Providers.find(CameraEstimatorProvider.class, "camera", spec.camera());
         this.captioners = Providers.find(CaptionerProvider.class, "captioner", spec.captioner().name());
+        this.peopleAnalysers = Providers.find(PeopleAnalyserProvider.class, "people analysis", spec.people());
     }
 
     /**
@@ -148,10 +152,21 @@ public final class Stages implements AutoCloseable {
         InstanceSegmenter segmenter = segmenter();
         synchronized (lock) {
             cluster = new AuxiliaryModelCluster(reader(), detector(), segmenter, trackers.create(), cameras::create,
-                    spec.amcSettings());
+                    spec.amcSettings(), people());
         }
         clusters.put(Thread.currentThread(), cluster);
         return cluster;
+    }
+
+    /** The run's people analysis, shared by every thread; its models load on the first person. */
+    public PeopleAnalyser people() {
+        synchronized (lock) {
+            checkOpen();
+            if (people == null) {
+                people = peopleAnalysers.create();
+            }
+            return people;
+        }
     }
 
     /** The run's captioner, shared by every thread (captioners are thread-safe). */
@@ -166,7 +181,7 @@ public final class Stages implements AutoCloseable {
     }
 
     /**
-     * Closes what was built: the captioner, then the segmenters, then the detector. Every one is
+     * Closes what was built: the captioner, the segmenters, the people analysis, then the detector. Every one is
      * closed even when another's close throws; the first failure is thrown, the others suppressed.
      */
     @Override
@@ -181,6 +196,9 @@ public final class Stages implements AutoCloseable {
                 order.add(captioner);
             }
             order.addAll(built);
+            if (people != null) {
+                order.add(people);
+            }
             if (detector != null) {
                 order.add(detector);
             }

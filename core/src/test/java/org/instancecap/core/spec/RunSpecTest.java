@@ -15,7 +15,7 @@ class RunSpecTest {
     private static final LlmSpec SERVER = new LlmSpec("http://localhost:8000/v1", "qwen2.5-vl", "PATH", 120, 512, 0, 768, 5, 32);
     private static final RunSpec FULL = new RunSpec("javacv", new ClusterSpec(12, 2, true, 256),
             new DetectorOptions("onnx", Path.of("models/yolo11n.onnx"), Path.of("/data/labels.txt"), 0.4),
-            new SegmenterSpec("sam", Path.of("sam.encoder.onnx"), Path.of("sam.decoder.onnx")), "opencv", "opencv",
+            new SegmenterSpec("sam", Path.of("sam.encoder.onnx"), Path.of("sam.decoder.onnx")), "opencv", "opencv", "none",
             CaptionerSpec.mllm(SERVER));
 
     @Test

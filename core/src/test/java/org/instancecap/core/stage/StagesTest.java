@@ -28,7 +28,7 @@ class StagesTest {
     }
 
     private static RunSpec spec(String segmenter) {
-        return new RunSpec("fake", ClusterSpec.DEFAULT, DetectorOptions.of("fake"), SegmenterSpec.of(segmenter), "fake", "fake",
+        return new RunSpec("fake", ClusterSpec.DEFAULT, DetectorOptions.of("fake"), SegmenterSpec.of(segmenter), "fake", "fake", "none",
                 new CaptionerSpec("fake", null));
     }
 
@@ -97,7 +97,7 @@ class StagesTest {
     @Test
     void every_stage_is_closed_when_closes_throw_and_the_first_failure_carries_the_others() {
         RunSpec failing = new RunSpec("fake", ClusterSpec.DEFAULT, new DetectorOptions("fake", Path.of("failing"), null, null),
-                SegmenterSpec.of("fake-failing"), "fake", "fake",
+                SegmenterSpec.of("fake-failing"), "fake", "fake", "none",
                 new CaptionerSpec("fake", new LlmSpec("http://localhost/v1", "m", null, 1, 1, 0, 16, 0, 1)));
         Stages stages = new Stages(failing, new TokenTally()).load();
         stages.captioner();
@@ -112,7 +112,7 @@ class StagesTest {
 
     @Test
     void an_unknown_name_lists_the_names_there_are() {
-        RunSpec unknown = new RunSpec("fake", ClusterSpec.DEFAULT, DetectorOptions.of("fake"), SegmenterSpec.of("x"), "fake", "fake",
+        RunSpec unknown = new RunSpec("fake", ClusterSpec.DEFAULT, DetectorOptions.of("fake"), SegmenterSpec.of("x"), "fake", "fake", "none",
                 new CaptionerSpec("fake", null));
 
         assertThatThrownBy(() -> new Stages(unknown, new TokenTally()))
