@@ -17,7 +17,7 @@ public final class PeopleDump {
                 long t0 = System.nanoTime();
                 VideoAnalysis analysis = stages.cluster().analyse(Path.of(a));
                 System.out.printf("== %s %.2fs camera=%s%n", a, (System.nanoTime() - t0) / 1e9, analysis.result().camera().label());
-                for (PersonFacts p : analysis.people()) {
+                for (PersonFacts p : analysis.people().facts()) {
                     System.out.println("person " + p.instance() + " actions=" + p.actions() + " clothing=" + p.clothing());
                     for (PoseTrack.Step s : p.track()) {
                         StringBuilder b = new StringBuilder(String.format("  t=%.2f %s box=%.0f,%.0f,%.0f,%.0f n=%d", s.time(), s.sampled() ? "S" : "b",

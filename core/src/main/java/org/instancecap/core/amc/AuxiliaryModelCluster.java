@@ -163,9 +163,9 @@ public final class AuxiliaryModelCluster {
             AmcSettings used = new AmcSettings(settings.frames(), settings.maxInstances(), detector.name(), threshold,
                     settings.allFrames(), settings.segmenter(), settings.cameraWidth());
             VideoAnalysis analysis = new VideoAnalysis(new AmcResult(video.toString(), sampled.info(), refs, motion, instances, used),
-                    sampled, masks, route.between(), List.of());
+                    sampled, masks, route.between(), VideoAnalysis.People.NONE);
             return instances.stream().anyMatch(i -> PeopleAnalyser.PERSON.equals(i.label()))
-                    ? analysis.withPeople(people.analyse(analysis)) : analysis;
+                    ? analysis.withPeople(new VideoAnalysis.People(people.analyses(), people.analyse(analysis))) : analysis;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InstanceCapException("interrupted while analysing " + video, e);

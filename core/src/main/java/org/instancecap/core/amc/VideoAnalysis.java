@@ -15,19 +15,29 @@ import org.instancecap.core.video.SampledFrames;
  * @param masks   per instance, per sampled frame: its mask, null where it is out of frame
  * @param between more frames from the same decode, between the sampled ones, made small (see
  *                {@link BetweenFrames}); empty unless the people analysis asked for them
- * @param people  what was measured of each person instance, in instance order; empty without the
- *                people analysis
+ * @param people  what was measured of the person instances
  */
 public record VideoAnalysis(AmcResult result, SampledFrames frames, List<List<Mask>> masks, BetweenFrames between,
-                            List<PersonFacts> people) {
-
-    public VideoAnalysis {
-        people = List.copyOf(people);
-    }
+                            People people) {
 
     /** An analysis without frames between the sampled ones and without people facts. */
     public VideoAnalysis(AmcResult result, SampledFrames frames, List<List<Mask>> masks) {
-        this(result, frames, masks, BetweenFrames.NONE, List.of());
+        this(result, frames, masks, BetweenFrames.NONE, People.NONE);
+    }
+
+    /**
+     * The people analysis's findings.
+     *
+     * @param analyses what it measured, for the record's provenance ({@code pose}, {@code clothing}...)
+     * @param facts    each person instance's facts, in instance order
+     */
+    public record People(List<String> analyses, List<PersonFacts> facts) {
+        public static final People NONE = new People(List.of(), List.of());
+
+        public People {
+            analyses = List.copyOf(analyses);
+            facts = List.copyOf(facts);
+        }
     }
 
     /** The same analysis with other findings (the video's id for its file name, a staged copy's original). */
@@ -35,13 +45,13 @@ public record VideoAnalysis(AmcResult result, SampledFrames frames, List<List<Ma
         return new VideoAnalysis(other, frames, masks, between, people);
     }
 
-    public VideoAnalysis withPeople(List<PersonFacts> facts) {
-        return new VideoAnalysis(result, frames, masks, between, facts);
+    public VideoAnalysis withPeople(People found) {
+        return new VideoAnalysis(result, frames, masks, between, found);
     }
 
     /** The facts of instance {@code id}, when it is a person who was analysed. */
     public java.util.Optional<PersonFacts> person(int id) {
-        return people.stream().filter(p -> p.instance() == id).findFirst();
+        return people.facts().stream().filter(p -> p.instance() == id).findFirst();
     }
 
     /** The instance's frame with everything else smeared, or null where it is out of frame. */

@@ -11,6 +11,10 @@ import org.instancecap.core.amc.Instance;
 import org.instancecap.core.amc.VideoAnalysis;
 import org.instancecap.core.camera.CameraMotion;
 import org.instancecap.core.detect.Box;
+import org.instancecap.core.pose.Actions;
+import org.instancecap.core.pose.ClothingColours;
+import org.instancecap.core.pose.FaceAttributes;
+import org.instancecap.core.pose.PersonFacts;
 import org.instancecap.core.segment.Mask;
 import org.instancecap.core.video.RgbImage;
 import org.instancecap.core.video.VideoInfo;
@@ -61,8 +65,9 @@ public final class OfflineCaptioner implements Captioner {
         for (Instance instance : result.instances()) {
             TrackMotion motion = TrackMotion.of(instance, times, info, result.camera());
             movement |= motion.moves() && motion.itself() && Math.hypot(motion.dx(), motion.dy()) > 0.15;
-            instances.add(new StructuredCaption.InstanceCaption(instance.label(), appearance(analysis, instance),
-                    actions(instance, motion), motion.position().text()));
+            java.util.Optional<PersonFacts> person = analysis.person(instance.id());
+            instances.add(new StructuredCaption.InstanceCaption(instance.label(), appearance(analysis, instance, person),
+                    actions(instance, motion, person.map(PersonFacts::actions).orElse(Actions.NONE)), motion.position().text()));
         }
         return new StructuredCaption(result.video(), global(result, movement), instances, background(analysis), camera(result.camera()));
     }
@@ -73,14 +78,61 @@ public final class OfflineCaptioner implements Captioner {
         return who + (movement ? ", with movement," : "") + " filmed " + cameraClause(result.camera()) + ".";
     }
 
-    private String appearance(VideoAnalysis analysis, Instance instance) {
-        int[] pixels = samplePixels(analysis, instance.id(), true);
-        String colours = describeColours(ColourNames.dominant(pixels, 4));
+    private String appearance(VideoAnalysis analysis, Instance instance, java.util.Optional<PersonFacts> person) {
         Box first = instance.boxes().stream().filter(b -> b != null).findFirst().orElse(null);
         VideoInfo info = analysis.result().info();
         String size = first == null ? "" : " It fills about " + fraction(first.height() / info.height())
                 + " of the frame's height.";
-        return "The " + instance.label() + " is mostly " + colours + "." + size + readable(analysis, instance);
+        String clothes = person.map(p -> clothing(instance.label(), p.clothing())).orElse("");
+        String colours = clothes;
+        if (clothes.isEmpty()) {
+            int[] pixels = samplePixels(analysis, instance.id(), true);
+            colours = "The " + instance.label() + " is mostly " + describeColours(ColourNames.dominant(pixels, 4)) + ".";
+        }
+        String face = person.map(p -> face(p.face())).orElse("");
+        return colours + face + size + readable(analysis, instance);
+    }
+
+    /** "The person wears grey on the upper body, denim blue on the lower body and white footwear.", or "" when no part was measured. */
+    static String clothing(String label, ClothingColours clothing) {
+        List<String> parts = new ArrayList<>();
+        clothing.of(ClothingColours.Part.UPPER_BODY).filter(c -> !c.isEmpty())
+                .ifPresent(c -> parts.add(twoColours(c) + " on the upper body"));
+        clothing.of(ClothingColours.Part.LOWER_BODY).filter(c -> !c.isEmpty())
+                .ifPresent(c -> parts.add(twoColours(c) + " on the lower body"));
+        clothing.of(ClothingColours.Part.FOOTWEAR).filter(c -> !c.isEmpty())
+                .ifPresent(c -> parts.add(twoColours(c) + " footwear"));
+        if (parts.isEmpty()) {
+            return "";
+        }
+        return "The " + label + " wears " + (parts.size() == 1 ? parts.get(0)
+                : String.join(", ", parts.subList(0, parts.size() - 1)) + " and " + parts.get(parts.size() - 1)) + ".";
+    }
+
+    /** The one or two main colours of a part: the second only when it covers a quarter of it. */
+    private static String twoColours(List<ColourNames.Share> shares) {
+        List<String> names = shares.stream().filter(s -> s.share() >= 0.25).map(ColourNames.Share::name).limit(2).toList();
+        return names.isEmpty() ? shares.get(0).name() : String.join(" and ", names);
+    }
+
+    /** " Apparently a woman of about 20 to 30, looking happy.", from what the face model measured above its floors; else "". */
+    static String face(FaceAttributes face) {
+        java.util.Optional<String> gender = face.apparentGender();
+        java.util.Optional<FaceAttributes.AgeRange> age = face.apparentAge();
+        java.util.Optional<String> expression = face.apparentExpression();
+        if (gender.isEmpty() && age.isEmpty() && expression.isEmpty()) {
+            return "";
+        }
+        boolean child = age.map(a -> a.high() <= 14).orElse(false);
+        String who = gender.map(g -> switch (g) {
+            case "female" -> child ? "a girl" : "a woman";
+            case "male" -> child ? "a boy" : "a man";
+            default -> "a person";
+        }).orElse("someone");
+        StringBuilder text = new StringBuilder(" Apparently ").append(who);
+        age.ifPresent(a -> text.append(" of about ").append(a.low()).append(" to ").append(a.high()));
+        expression.ifPresent(e -> text.append(", looking ").append(e));
+        return text.append('.').toString();
     }
 
     /** What is written on the instance, read where its box is largest. */
@@ -112,13 +164,21 @@ public final class OfflineCaptioner implements Captioner {
         return text.read(crop).map(words -> " Text on it reads \"" + words + "\".").orElse("");
     }
 
-    /** The Actions and Motion sentence, from the same path as the Position phrase. */
-    private static String actions(Instance instance, TrackMotion motion) {
+    /**
+     * The Actions and Motion sentence, from the same path as the Position phrase, led by what a
+     * person was measured doing.
+     */
+    private static String actions(Instance instance, TrackMotion motion, Actions actions) {
         String label = instance.label();
         if (motion.seen() < 2) {
             return "The " + label + " is seen only briefly.";
         }
         StringBuilder text = new StringBuilder("The " + label);
+        if (!actions.names().isEmpty()) {
+            List<String> doing = actions.names();
+            text.append(" is ").append(doing.size() == 1 ? doing.get(0)
+                    : String.join(", ", doing.subList(0, doing.size() - 1)) + " and " + doing.get(doing.size() - 1)).append(", and");
+        }
         String direction = direction(motion.dx(), motion.dy());
         if (!motion.moves()) {
             text.append(TrackMotion.FIXED.contains(label) ? " stays in place" : " stays in the same part of the frame");

@@ -18,19 +18,28 @@ public final class CaptionRecord {
     /**
      * @param tool       {@code instancecap <version>}
      * @param captioner  the captioner's name ({@code offline}, {@code mllm:<model>})
-     * @param analyses   the captioner's own analyses ({@link Captioner#analyses()})
+     * @param analyses   the captioner's own analyses ({@link Captioner#analyses()}); the people
+     *                   analysis's are added when it measured a person
      * @param withAmc    whether to add {@code amc} and the full provenance
      */
     public static ObjectNode of(Captioner.Captioned captioned, VideoAnalysis analysis, String tool, String captioner,
                                 java.util.List<String> analyses, boolean withAmc, double amcSeconds, double captionSeconds) {
         ObjectNode record = captioned.caption().toJson();
         if (withAmc) {
-            record.set("amc", Json.mapper().valueToTree(analysis.result()));
+            ObjectNode amc = Json.mapper().valueToTree(analysis.result());
+            if (!analysis.people().facts().isEmpty()) {
+                amc.set("people", Json.mapper().valueToTree(analysis.people().facts()));
+            }
+            record.set("amc", amc);
             ObjectNode provenance = record.putObject("provenance");
             provenance.put("tool", tool);
             provenance.put("captioner", captioner);
-            if (!analyses.isEmpty()) {
-                provenance.set("analyses", Json.mapper().valueToTree(analyses));
+            java.util.List<String> ran = new java.util.ArrayList<>(analyses);
+            if (!analysis.people().facts().isEmpty()) {
+                analysis.people().analyses().stream().filter(a -> !ran.contains(a)).forEach(ran::add);
+            }
+            if (!ran.isEmpty()) {
+                provenance.set("analyses", Json.mapper().valueToTree(ran));
             }
             provenance.put("detector", analysis.result().settings().detector());
             provenance.put("instanceThreshold", analysis.result().settings().instanceThreshold());

@@ -31,8 +31,8 @@ import org.instancecap.core.detect.Box;
  *   <li><b>crouching</b>: on a quarter of the frames or more the hips are less than
  *       {@link #CROUCH}·L above the ankles (about 2·L when standing);</li>
  *   <li><b>standing</b>: upright and staying, with knees and ankles seen below the hips;</li>
- *   <li>and, besides any of these: <b>bending</b> (the torso more than {@link #BEND} degrees from
- *       upright on a quarter of the frames), <b>raising arms</b> (a wrist above the nose on two frames
+ *   <li>and, besides any of these: <b>bending over</b> (the torso more than {@link #BEND} degrees from
+ *       upright on a quarter of the frames), <b>raising the arms</b> (a wrist above the nose on two frames
  *       or more) or <b>waving</b> (raised and swinging sideways by {@link #WAVE}·L back and forth),
  *       <b>kicking</b> (on two frames or more, one ankle {@link #FOOT_LIFT}·L or more above the other,
  *       without jumping or travelling), <b>juggling a ball</b> (with the legs seen on most frames, a
@@ -154,13 +154,13 @@ public record Actions(List<String> names, Map<String, Double> evidence) {
         double bent = share(seen, s -> torsoAngle(s).map(a -> a > BEND).orElse(null));
         evidence.put("bent", round(bent));
         if (bent >= 0.25 && !names.contains("crouching")) {
-            names.add("bending");
+            names.add("bending over");
         }
         int raised = (int) seen.stream().filter(Actions::wristAboveNose).count();
         evidence.put("raised_frames", (double) raised);
         if (raised >= 2) {
             double wave = swings(series(seen, s -> raisedWristX(s)), WAVE * torso);
-            names.add(wave >= 3 ? "waving" : "raising arms");
+            names.add(wave >= 3 ? "waving" : "raising the arms");
         }
         int lifts = (int) seen.stream().filter(s -> footLifted(s, torso)).count();
         evidence.put("foot_lifts", (double) lifts);

@@ -80,6 +80,7 @@ public record ClothingColours(Map<Part, List<ColourNames.Share>> parts) {
             throw new IllegalArgumentException("frames, masks and poses differ in number: " + frames.size() + ", " + masks.size()
                     + ", " + poses.size());
         }
+        String skin = skin(frames, masks, poses);
         Map<Part, List<ColourNames.Share>> parts = new EnumMap<>(Part.class);
         for (Part part : Part.values()) {
             List<int[]> found = new ArrayList<>();
@@ -93,10 +94,41 @@ public record ClothingColours(Map<Part, List<ColourNames.Share>> parts) {
             }
             if (!found.isEmpty()) {
                 int[] pooled = thinned(found);
-                parts.put(part, ColourNames.dominant(pooled, COLOURS).stream().filter(s -> s.share() >= MIN_SHARE).toList());
+                // bare legs and feet have the face's colour: that is skin, not clothes
+                List<ColourNames.Share> colours = ColourNames.dominant(pooled, COLOURS).stream().filter(s -> s.share() >= MIN_SHARE)
+                        .filter(s -> part == Part.UPPER_BODY || !s.name().equals(skin)).toList();
+                if (!colours.isEmpty()) {
+                    parts.put(part, colours);
+                }
             }
         }
         return new ClothingColours(parts);
+    }
+
+    /**
+     * The colour name of the person's skin, from the face around the nose on the frames where the
+     * nose and an eye were seen; null when no face was seen large enough.
+     */
+    static String skin(List<RgbImage> frames, List<Mask> masks, List<Pose> poses) {
+        List<int[]> found = new ArrayList<>();
+        for (int f = 0; f < frames.size(); f++) {
+            Pose pose = poses.get(f);
+            Keypoint nose = pose.find("nose").orElse(null);
+            Keypoint eye = pose.find("left_eye").or(() -> pose.find("right_eye")).orElse(null);
+            if (nose == null || eye == null) {
+                continue;
+            }
+            double r = 0.8 * Math.hypot(nose.x() - eye.x(), nose.y() - eye.y());
+            int[] pixels = pixels(frames.get(f), masks.get(f), new Capsule(nose.x(), nose.y(), nose.x(), nose.y(), r));
+            if (pixels != null) {
+                found.add(pixels);
+            }
+        }
+        if (found.isEmpty()) {
+            return null;
+        }
+        List<ColourNames.Share> face = ColourNames.dominant(thinned(found), 2);
+        return face.isEmpty() ? null : face.get(0).name();
     }
 
     /** Every frame's pixels together, evenly thinned to at most {@link #MAX_SAMPLES}. */
@@ -154,9 +186,9 @@ public record ClothingColours(Map<Part, List<ColourNames.Share>> parts) {
                     List<Keypoint> shin = seen(pose, width, height, side + "_knee", side + "_ankle");
                     if (shin != null) {
                         Keypoint ankle = shin.get(1);
-                        double r = 0.15 * distance(shin.get(0), ankle);
-                        // the shoe lies at and below the ankle joint: a short stroke downwards from it
-                        feet.add(new Capsule(ankle.x(), ankle.y(), ankle.x(), ankle.y() + r, r));
+                        double s = distance(shin.get(0), ankle);
+                        // the shoe lies below the ankle joint, whose own height is often bare skin or a trouser hem
+                        feet.add(new Capsule(ankle.x(), ankle.y() + 0.12 * s, ankle.x(), ankle.y() + 0.25 * s, 0.13 * s));
                     }
                 }
                 return feet.isEmpty() ? null : union(feet);
