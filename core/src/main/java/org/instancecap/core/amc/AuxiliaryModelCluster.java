@@ -111,11 +111,14 @@ public final class AuxiliaryModelCluster {
                     }
                 }), AuxiliaryModelCluster::startDaemon)
                 .whenComplete((info, error) -> arrivals.add(END));
+        double threshold = settings.instanceThreshold() != null ? settings.instanceThreshold() : detector.instanceThreshold();
         try {
             List<SampledFrame> frames = new ArrayList<>();
             List<List<Detection>> detections = new ArrayList<>();
+            int passes = 0;
             for (Object next = arrivals.take(); next != END; next = arrivals.take()) {
                 if (next == RESTART) {
+                    passes++;
                     frames.clear();
                     detections.clear();
                     continue;
@@ -124,11 +127,14 @@ public final class AuxiliaryModelCluster {
                 // new instances are picked on the first frame only, unless all frames are searched
                 boolean picking = frames.isEmpty() || settings.allFrames();
                 detections.add(picking ? detector.detect(frame.image()) : detector.detectQuickly(frame.image()));
+                if (frames.isEmpty() && !settings.allFrames() && detections.get(0).stream()
+                        .noneMatch(d -> PeopleAnalyser.PERSON.equals(d.label()) && d.score() >= threshold)) {
+                    route.drop(passes); // nobody to analyse: the frames between are not needed
+                }
                 frames.add(frame);
             }
             SampledFrames sampled = new SampledFrames(join(decoding), frames);
             List<RgbImage> images = frames.stream().map(SampledFrame::image).toList();
-            double threshold = settings.instanceThreshold() != null ? settings.instanceThreshold() : detector.instanceThreshold();
             InstanceAssociation.Tracks chosen = new InstanceAssociation(tracker, settings.maxInstances(), settings.allFrames())
                     .associate(images, detections, threshold);
             List<Detection> seeds = chosen.seeds();
@@ -194,6 +200,9 @@ public final class AuxiliaryModelCluster {
         private final java.util.Set<Integer> sampled = new java.util.HashSet<>();
         private final List<SampledFrame> between = new ArrayList<>();
         private double scale = 1;
+        private boolean dropped;
+        /** Decoding passes begun (the reader starts again when the frame count it confirmed differs). */
+        private int passes;
 
         BetweenRoute(int frames, int gap) {
             this.frames = frames;
@@ -207,6 +216,8 @@ public final class AuxiliaryModelCluster {
         synchronized void begin(VideoInfo info, int[] indices) {
             sampled.clear();
             between.clear();
+            dropped = false;
+            passes++;
             if (gap == 0) {
                 Arrays.stream(indices).forEach(sampled::add);
                 return;
@@ -228,6 +239,9 @@ public final class AuxiliaryModelCluster {
             if (sampled.contains(frame.index())) {
                 return true;
             }
+            if (dropped) {
+                return false;
+            }
             RgbImage image = frame.image();
             if (scale < 1) {
                 image = image.scaled(Math.max(1, (int) Math.round(image.width() * scale)),
@@ -235,6 +249,14 @@ public final class AuxiliaryModelCluster {
             }
             between.add(new SampledFrame(frame.index(), frame.timeSeconds(), image));
             return false;
+        }
+
+        /** Keeps no more frames between and lets go of those kept, unless a later decoding pass has begun since. */
+        synchronized void drop(int pass) {
+            if (pass == passes) {
+                dropped = true;
+                between.clear();
+            }
         }
 
         synchronized VideoAnalysis.BetweenFrames between() {

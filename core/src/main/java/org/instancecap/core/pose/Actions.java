@@ -128,7 +128,8 @@ public record Actions(List<String> names, Map<String, Double> evidence) {
         evidence.put("stride_range", round(stride));
         boolean undetermined = CameraMotion.UNDETERMINED.equals(result.camera().label());
         boolean travels = !undetermined && path >= WALK_PATH && stride >= STRIDE;
-        double speed = seconds > 0 ? path / seconds : 0;
+        // the smoothing shortens the path of a short track; its net travel is a floor
+        double speed = seconds > 0 ? Math.max(path, Math.abs(net)) / seconds : 0;
         evidence.put("speed", round(speed));
 
         double flatThighs = share(seen, Actions::thighFlat);
