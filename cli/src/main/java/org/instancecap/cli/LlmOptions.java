@@ -37,6 +37,11 @@ final class LlmOptions {
             description = "Retries of a request after rate limits, server errors, timeouts (default: ${DEFAULT-VALUE}).")
     int retries;
 
+    @Option(names = "--llm-hints",
+            description = "Tell the appearance and actions questions what was measured (the camera, a person's clothing colours "
+                    + "and actions) as \"measurements suggest...\"; beyond the paper's method, off by default.")
+    boolean hints;
+
     @Option(names = "--llm-skip-check",
             description = "Do not ask the server's /models, before any work, whether it is there and serves the model.")
     boolean skipCheck;
@@ -68,7 +73,11 @@ final class LlmOptions {
      * requests and images of at most {@code imageSide} pixels; else offline. Usage errors for bad values.
      */
     CaptionerSpec captioner(CommandSpec spec, int inFlight, int imageSide) {
-        return enabled() ? CaptionerSpec.mllm(LlmSpec.of(settings(spec, inFlight, imageSide))) : CaptionerSpec.OFFLINE;
+        if (hints && !enabled()) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--llm-hints needs --llm-url: the offline captioner "
+                    + "writes from the measurements already");
+        }
+        return enabled() ? CaptionerSpec.mllm(LlmSpec.of(settings(spec, inFlight, imageSide))).withHints(hints) : CaptionerSpec.OFFLINE;
     }
 
     /**

@@ -27,6 +27,6 @@ public final class MllmCaptionerProvider implements CaptionerProvider {
             throw new IllegalArgumentException("captioner mllm needs llm, the server's settings");
         }
         Captioner fallback = Providers.find(CaptionerProvider.class, "captioner", FALLBACK).create(CaptionerSpec.OFFLINE, tokens);
-        return new MllmCaptioner(ChatClients.of(spec.llm().settings(), tokens), spec.llm().model(), fallback);
+        return new MllmCaptioner(ChatClients.of(spec.llm().settings(), tokens), spec.llm().model(), fallback, spec.hints());
     }
 }

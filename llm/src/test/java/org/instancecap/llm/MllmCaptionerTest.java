@@ -117,6 +117,34 @@ public class MllmCaptionerTest {
                 "test-model");
     }
 
+    @Test
+    void with_hints_the_appearance_and_actions_questions_say_what_was_measured_and_without_them_nothing() {
+        VideoAnalysis plain = analysis(CameraMotion.STATIC);
+        org.instancecap.core.pose.ClothingColours clothes = new org.instancecap.core.pose.ClothingColours(Map.of(
+                org.instancecap.core.pose.ClothingColours.Part.UPPER_BODY,
+                List.of(new org.instancecap.core.caption.ColourNames.Share("white", 0.9))));
+        org.instancecap.core.pose.Actions walking = new org.instancecap.core.pose.Actions(List.of("walking to the left"), Map.of());
+        VideoAnalysis measured = plain.withPeople(new VideoAnalysis.People(List.of("pose", "clothing", "actions"),
+                List.of(new org.instancecap.core.pose.PersonFacts(0, List.of(), clothes, walking,
+                        org.instancecap.core.pose.FaceAttributes.NONE))));
+        LlmSettings settings = new LlmSettings(server.baseUrl(), "test-model", null, Duration.ofSeconds(10), 300, 0, 64, 3, 4);
+        MllmCaptioner hinted = new MllmCaptioner(new RetryingChatClient(new OpenAiChatClient(settings, Map.<String, String>of()::get), 4,
+                3), "test-model", new OfflineCaptioner(), true);
+        hinted.captionWithFallbacks(measured);
+        List<String> asked = server.requests().stream().map(r -> lastUserText(r.body())).toList();
+        assertThat(asked).filteredOn(q -> q.contains("blurred on purpose into smears")).singleElement().satisfies(q ->
+                assertThat(q).contains("Measurements suggest").contains("The person wears white on the upper body."));
+        assertThat(asked).filteredOn(q -> q.contains("For context")).singleElement().satisfies(q ->
+                assertThat(q).contains("Measurements suggest").contains("the camera stays still")
+                        .contains("the person is walking to the left"));
+        assertThat(hinted.analyses()).containsExactly("hints");
+
+        int before = server.requests().size();
+        captioner().captionWithFallbacks(measured);
+        assertThat(server.requests().subList(before, server.requests().size()))
+                .noneMatch(r -> lastUserText(r.body()).contains("Measurements suggest ("));
+    }
+
     private List<JsonNode> requests() {
         return server.requests().stream().map(r -> {
             try {

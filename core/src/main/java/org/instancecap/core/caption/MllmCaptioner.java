@@ -30,6 +30,7 @@ public final class MllmCaptioner implements Captioner {
     private final ChatClient client;
     private final String model;
     private final Captioner fallback;
+    private final boolean hints;
     private final ExecutorService executor = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "caption-chain");
         thread.setDaemon(true);
@@ -46,9 +47,24 @@ public final class MllmCaptioner implements Captioner {
      *                 {@link OfflineCaptioner} with OCR); the field is named in the fallbacks
      */
     public MllmCaptioner(ChatClient client, String model, Captioner fallback) {
+        this(client, model, fallback, false);
+    }
+
+    /**
+     * @param hints whether the appearance and actions questions are told what was measured ({@link Prompts#hints}),
+     *              beyond the paper's method
+     */
+    public MllmCaptioner(ChatClient client, String model, Captioner fallback, boolean hints) {
         this.client = client;
         this.model = model;
         this.fallback = fallback;
+        this.hints = hints;
+    }
+
+    /** The people analyses the hints draw on, when hints are on. */
+    @Override
+    public List<String> analyses() {
+        return hints ? List.of("hints") : List.of();
     }
 
     @Override
@@ -124,11 +140,14 @@ public final class MllmCaptioner implements Captioner {
             }
             String instanceTiming = Prompts.timing(analysis.frames().info(), shown);
             String label = instance.label();
+            java.util.Optional<org.instancecap.core.pose.PersonFacts> person = analysis.person(instance.id());
+            String looks = hints ? Prompts.appearanceHint(label, person) : "";
+            String moves = hints ? Prompts.actionsHint(label, person, analysis.result().camera()) : "";
             CompletableFuture<String> appearance = chain(video, blurred, instanceTiming,
-                    Prompts.appearanceFirst(label), Prompts.appearanceSecond(label))
+                    Prompts.appearanceFirst(label) + looks, Prompts.appearanceSecond(label))
                     .thenApply(a -> video.or(a, field + "Appearance", c -> c.instances().get(index).appearance()));
             CompletableFuture<String> actions = global.thenCompose(g -> chain(video, blurred, instanceTiming,
-                    Prompts.actionsFirst(label, g), Prompts.actionsSecond(label)))
+                    Prompts.actionsFirst(label, g) + moves, Prompts.actionsSecond(label)))
                     .thenApply(a -> video.or(a, field + "Actions and Motion", c -> c.instances().get(index).actions()));
             instances.add(appearance.thenCombine(actions,
                     (a, m) -> new StructuredCaption.InstanceCaption(label, a, m, instance.position())));

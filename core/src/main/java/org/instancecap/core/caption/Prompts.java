@@ -88,6 +88,38 @@ public final class Prompts {
     }
 
     /** The camera question, led by what the measurements found. */
+    /**
+     * With {@code --llm-hints}: what was measured of a person's looks, for the appearance chain, as
+     * " Measurements suggest ...", or "" when nothing was.
+     */
+    public static String appearanceHint(String label, java.util.Optional<org.instancecap.core.pose.PersonFacts> person) {
+        if (person.isEmpty()) {
+            return "";
+        }
+        String said = (OfflineCaptioner.clothing(label, person.get().clothing()) + OfflineCaptioner.face(person.get().face())).trim();
+        return said.isEmpty() ? "" : " Measurements suggest (they can be wrong; trust what you see): " + said;
+    }
+
+    /**
+     * With {@code --llm-hints}: the measured camera motion and, for a person, its measured actions,
+     * for the actions chain.
+     */
+    public static String actionsHint(String label, java.util.Optional<org.instancecap.core.pose.PersonFacts> person,
+                                     CameraMotion camera) {
+        StringBuilder said = new StringBuilder(" Measurements suggest (they can be wrong; trust what you see): the camera ");
+        if (CameraMotion.STATIC.equals(camera.label())) {
+            said.append("stays still");
+        } else if (CameraMotion.UNDETERMINED.equals(camera.label())) {
+            said.append("moves in a complex or shaky way");
+        } else {
+            said.append("moves as ").append(camera.label()).append(String.format(java.util.Locale.ROOT,
+                    " (the picture shifts by %.2f of its size a second)", camera.speed()));
+        }
+        person.map(p -> p.actions().names()).filter(n -> !n.isEmpty())
+                .ifPresent(n -> said.append("; the ").append(label).append(" is ").append(String.join(", ", n)));
+        return said.append('.').toString();
+    }
+
     public static String camera(CameraMotion motion) {
         String close = " Answer in one or two sentences, with words of degree such as slowly, steadily or rapidly.";
         if (CameraMotion.UNDETERMINED.equals(motion.label())) {

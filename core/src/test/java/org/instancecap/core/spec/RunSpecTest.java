@@ -16,7 +16,7 @@ class RunSpecTest {
     private static final RunSpec FULL = new RunSpec("javacv", new ClusterSpec(12, 2, true, 256),
             new DetectorOptions("onnx", Path.of("models/yolo11n.onnx"), Path.of("/data/labels.txt"), 0.4),
             new SegmenterSpec("sam", Path.of("sam.encoder.onnx"), Path.of("sam.decoder.onnx")), "opencv", "opencv", "none",
-            CaptionerSpec.mllm(SERVER));
+            CaptionerSpec.mllm(SERVER).withHints(true));
 
     @Test
     void a_spec_comes_back_equal_from_its_json() {
