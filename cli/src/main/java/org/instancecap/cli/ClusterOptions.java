@@ -51,6 +51,14 @@ final class ClusterOptions {
     @Option(names = "--sam-decoder", paramLabel = "FILE", description = "SAM prompt decoder (ONNX) for --segmenter sam.")
     Path samDecoder;
 
+    @Option(names = "--people", paramLabel = "NAME",
+            description = "People analysis: movenet (poses, clothing colours, actions and face of each person; its models are "
+                    + "fetched when the first person is found) or none (default: movenet; for curate, none).")
+    String people;
+
+    /** The people analysis when {@code --people} is not given: curation, which reads only motion, sets none. */
+    String defaultPeople = RunSpec.DEFAULT.people();
+
     /** The run's spec with {@code captioner}; usage errors for bad values. */
     RunSpec spec(CommandSpec spec, CaptionerSpec captioner) {
         return usage(spec, () -> {
@@ -58,7 +66,7 @@ final class ClusterOptions {
             new AmcSettings(frames, maxInstances, detector, threshold, allFrames, segmenter, ClusterSpec.DEFAULT.cameraWidth());
             return RunSpec.of(new ClusterSpec(frames, maxInstances, allFrames, ClusterSpec.DEFAULT.cameraWidth()),
                     new DetectorOptions(detector, detectorModel, detectorLabels, threshold), new SegmenterSpec(segmenter, samEncoder, samDecoder),
-                    captioner);
+                    captioner).withPeople(people != null ? people : defaultPeople);
         });
     }
 

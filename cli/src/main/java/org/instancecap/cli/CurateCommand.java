@@ -83,6 +83,7 @@ final class CurateCommand implements Callable<Integer> {
                 List.of(BatchRunner.Output.file(CurateJob.KEPT, keptFile, null), BatchRunner.Output.file(CurateJob.REJECTED, rejectedFile, null),
                         BatchRunner.Output.file(CurateJob.ERRORS, errorsFile, null)),
                 CurateJob.ERRORS, output.resolve("curate.journal"), keptFile, display, StopSignal.current());
+        clusterOptions.defaultPeople = org.instancecap.core.stage.PeopleAnalyserProvider.NONE; // curation reads only motion
         try (Stages stages = clusterOptions.stages(spec, CaptionerSpec.OFFLINE, new TokenTally());
              display) {
             Curator curator = new Curator(new ShotFinder(stages.reader(), ShotFinder.Settings.DEFAULT), new JavaCvShotSplitter(),

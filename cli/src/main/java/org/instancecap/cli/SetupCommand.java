@@ -28,8 +28,18 @@ final class SetupCommand implements Callable<Integer> {
             description = "Whose model to fetch: centernet, nanodet, or both as centernet,nanodet (default: ${DEFAULT-VALUE}).")
     List<String> detectors;
 
+    @Option(names = "--people", defaultValue = "movenet", paramLabel = "NAME",
+            description = "Whose people models to fetch too (pose and face): movenet, or none (default: ${DEFAULT-VALUE}).")
+    String people;
+
     @Spec
     CommandSpec spec;
+
+    private void fetch(String name, BuiltInModels models) {
+        boolean had = models.present();
+        Path dir = models.ensure();
+        spec.commandLine().getOut().println(name + (had ? ": models already in " : ": models ready in ") + dir);
+    }
 
     @Override
     public Integer call() {
@@ -42,9 +52,16 @@ final class SetupCommand implements Callable<Integer> {
                 throw new ParameterException(spec.commandLine(), "no built-in model for detector '" + detector
                         + "'; built in: " + String.join(", ", builtIn.keySet()));
             }
-            boolean had = models.present();
-            Path dir = models.ensure();
-            spec.commandLine().getOut().println(detector + (had ? ": models already in " : ": models ready in ") + dir);
+            fetch(detector, models);
+        }
+        if (!people.equals(org.instancecap.core.stage.PeopleAnalyserProvider.NONE)) {
+            org.instancecap.core.stage.PeopleAnalyserProvider provider;
+            try {
+                provider = Providers.find(org.instancecap.core.stage.PeopleAnalyserProvider.class, "people analysis", people);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage());
+            }
+            provider.builtInModels().ifPresent(models -> fetch(people, models));
         }
         return 0;
     }
