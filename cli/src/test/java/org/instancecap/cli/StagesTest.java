@@ -82,7 +82,7 @@ class StagesTest {
         BuiltInModels centernet = Providers.find(ObjectDetectorProvider.class, "detector", "centernet").builtInModels().orElseThrow();
         assumeTrue(centernet.present(), "the built-in detector model is not in the cache (setup would fetch it), skipping");
 
-        Cli cli = Cli.run("setup");
+        Cli cli = Cli.run("setup", "--people", "none");
 
         assertThat(cli.exitCode()).as(cli.err()).isZero();
         assertThat(cli.outLines()).containsExactly("centernet: models already in " + centernet.ensure());

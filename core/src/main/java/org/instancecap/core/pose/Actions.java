@@ -71,7 +71,8 @@ public record Actions(List<String> names, Map<String, Double> evidence) {
 
     public Actions {
         names = List.copyOf(names);
-        evidence = Map.copyOf(evidence);
+        // in name order, so records written twice are the same
+        evidence = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(evidence));
     }
 
     public boolean has(String name) {

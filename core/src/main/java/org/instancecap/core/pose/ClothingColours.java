@@ -35,7 +35,8 @@ public record ClothingColours(Map<Part, List<ColourNames.Share>> parts) {
     static final int MAX_SAMPLES = 4000;
 
     public ClothingColours {
-        parts = parts.isEmpty() ? Map.of() : Map.copyOf(new EnumMap<>(parts));
+        // in body order, so records written twice are the same
+        parts = parts.isEmpty() ? Map.of() : java.util.Collections.unmodifiableMap(new EnumMap<>(parts));
     }
 
     /** The colours of {@code part}, when it was measured. */
