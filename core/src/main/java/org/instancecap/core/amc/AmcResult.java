@@ -14,6 +14,7 @@ import org.instancecap.core.video.VideoInfo;
  * @param instances the main instances, largest first
  * @param settings  what produced it (detector, thresholds), for provenance
  */
+@com.fasterxml.jackson.annotation.JsonIgnoreProperties({"people"}) // the people facts written beside it, read by whoever needs them
 public record AmcResult(String video, VideoInfo info, List<FrameRef> frames, CameraMotion camera,
                         List<Instance> instances, AmcSettings settings) {
 
