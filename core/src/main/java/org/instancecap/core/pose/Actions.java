@@ -75,10 +75,6 @@ public record Actions(List<String> names, Map<String, Double> evidence) {
         evidence = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(evidence));
     }
 
-    public boolean has(String name) {
-        return names.contains(name) || names.stream().anyMatch(n -> n.startsWith(name + " "));
-    }
-
     /** The actions of the person whose poses are {@code steps}, in a clip whose findings are {@code result}. */
     public static Actions of(List<PoseTrack.Step> steps, AmcResult result) {
         return of(steps, result, null);
